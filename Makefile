@@ -1,0 +1,52 @@
+# The two commands the README opens with are `make run` and `make test`.
+# Both are safe to run again: each step only does what is not done yet.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# Honcho runs each Procfile line in a shell: the virtualenv comes first on PATH.
+export PATH := $(BIN):$(PATH)
+
+.PHONY: run test setup demo lint browser-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
+	$(PIP_INSTALL) -c requirements.lock -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP_INSTALL) -c requirements.lock -e ".[test]"
+	touch $@
+
+# Everything the shop needs on this machine: packages, database, static files,
+# the demo catalogue and a demo staff account (its password is printed once).
+setup: export DEBUG ?= 1
+setup: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py load_demo
+
+# Serves the shop at http://127.0.0.1:8000 with its task worker, and the local
+# Stripe stand-in unless real Stripe keys are set. Ctrl-C stops them all.
+run: export DEBUG ?= 1
+run: setup
+	$(BIN)/honcho -f Procfile.dev start $(if $(STRIPE_SECRET_KEY),web worker,)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+# Debian's Chromium drives the browser tests (Playwright never downloads one).
+browser-deps: node_modules/.package-lock.json
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; }
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(VENV)/.installed-test browser-deps lint
+	$(BIN)/pytest

@@ -1,0 +1,28 @@
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from content import views as content_views
+from shop import health
+
+urlpatterns = [
+    path("", content_views.HomeView.as_view(), name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include(apps.get_app_config("oscar").urls[0])),
+]
+
+if settings.SERVE_MEDIA:
+    # Covers and thumbnails while developing; in production the web server in
+    # front of gunicorn serves MEDIA_ROOT. Paid files are never in MEDIA_ROOT.
+    media_prefix = settings.MEDIA_URL.strip("/")
+    urlpatterns += [
+        re_path(
+            rf"^{media_prefix}/(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

@@ -1,0 +1,24 @@
+"""Settings for the test suite: the project's own, with fast and local parts."""
+
+import os
+import tempfile
+
+# Files the tests write (media, private downloads) go to a throwaway folder.
+os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="gotobetter-tests-"))
+os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
+os.environ.setdefault("DEBUG", "0")
+
+from shop.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests read the manifest-free storage: collectstatic is exercised on its own.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+HUEY = {**HUEY, "immediate": True}  # noqa: F405
+MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SECURE_SSL_REDIRECT = False
+# Covers and thumbnails are served as `make run` serves them.
+SERVE_MEDIA = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
