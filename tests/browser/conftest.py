@@ -1,0 +1,227 @@
+"""Fixtures for the browser tests: Debian's Chromium, driven by Playwright.
+
+Every test in this folder is marked ``browser``; run them with
+``pytest tests/browser -m browser``. Chromium and axe-core are installed by CI
+(``apt-get install chromium``, ``npm ci``): when one is missing the tests fail
+and say which, because a skipped browser suite looks the same as a green one.
+"""
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DESKTOP = {"width": 1280, "height": 800}
+# Short enough that a missing element fails the test in seconds, not 30 s.
+TIMEOUT_MS = 10_000
+# Schemes that never reach the network.
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+HERE = Path(__file__).resolve().parent
+
+
+# First, so that ``-m browser`` / ``-m "not browser"`` see the marker.
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if HERE in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+# Package scope, not session: Chromium starts once for this folder and the
+# async guard below is restored before any other test runs (a leftover
+# DJANGO_ALLOW_ASYNC_UNSAFE fails `manage.py check --deploy` in
+# tests/test_deploy_check.py, whose subprocess inherits the environment).
+@pytest.fixture(scope="package")
+def playwright_driver():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an asyncio loop running in this thread, and
+    # Django then refuses every ORM call made here (fixtures, flushes between
+    # tests) with SynchronousOnlyOperation. The calls really are synchronous,
+    # so the guard is lifted for exactly as long as the loop runs.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    driver = sync_playwright().start()
+    try:
+        yield driver
+    finally:
+        driver.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="package")
+def browser(playwright_driver):
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}. Install it with "
+            "`apt-get install chromium` (or set CHROMIUM_PATH); "
+            "never `playwright install`.",
+            pytrace=False,
+        )
+    browser = playwright_driver.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def viewport():
+    """The window size of ``page``; parametrize ``viewport`` to change it."""
+    return DESKTOP
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db, viewport):
+    """A fresh guest (own cookies, own storage) on the live server."""
+    context = browser.new_context(
+        base_url=live_server.url, viewport=viewport, locale="en-US"
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    # Nothing may come from elsewhere; blocking it keeps an offline CI run from
+    # waiting on DNS, while request_log still sees the attempt.
+    server = _origin(live_server.url)
+    context.route(lambda url: not _is_served_by(url, server), lambda r: r.abort())
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def catalogue(transactional_db):
+    """The five demo printables, with prices, covers and files."""
+    from shop.demo.catalogue import load_catalogue
+
+    return load_catalogue()
+
+
+def _origin(url):
+    parts = urlsplit(url)
+    return (parts.scheme, parts.hostname, parts.port)
+
+
+def _is_served_by(url, origin):
+    return urlsplit(url).scheme in LOCAL_SCHEMES or _origin(url) == origin
+
+
+@dataclass
+class RequestLog:
+    """Every request the page made, and every one that did not succeed."""
+
+    server: str
+    urls: list[str] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)
+
+    def requested(self, request):
+        self.urls.append(request.url)
+
+    def responded(self, response):
+        if response.status >= 400:
+            self.broken.append(f"{response.status} {response.url}")
+
+    def failed(self, request):
+        # A request cut short by the next navigation (or blocked by the page
+        # fixture, which external() reports) is not a broken resource.
+        if request.failure != "net::ERR_ABORTED":
+            self.broken.append(f"{request.failure} {request.url}")
+
+    def external(self):
+        origin = _origin(self.server)
+        return [url for url in self.urls if not _is_served_by(url, origin)]
+
+    def assert_nothing_external(self):
+        external = self.external()
+        assert not external, (
+            f"{len(external)} request(s) left {self.server}:\n  "
+            + "\n  ".join(external)
+        )
+
+    def assert_nothing_broken(self):
+        assert not self.broken, (
+            f"{len(self.broken)} request(s) failed:\n  " + "\n  ".join(self.broken)
+        )
+
+
+@pytest.fixture
+def request_log(page, live_server):
+    """Records what ``page`` fetches from the moment the fixture is set up."""
+    log = RequestLog(server=live_server.url)
+    page.context.on("request", log.requested)
+    page.context.on("response", log.responded)
+    page.context.on("requestfailed", log.failed)
+    return log
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    if not AXE_JS.exists():
+        pytest.fail(
+            f"{AXE_JS.relative_to(ROOT)} is missing. Run `npm ci` in {ROOT}.",
+            pytrace=False,
+        )
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def axe(axe_source):
+    """``axe(page)`` returns the page's WCAG 2.1 A/AA violations."""
+
+    def run(page):
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.add_script_tag(content=axe_source)
+        return page.evaluate(
+            """options => axe.run(document, options).then(r => r.violations)""",
+            {"runOnly": {"type": "tag", "values": AXE_TAGS}},
+        )
+
+    return run
+
+
+def format_violations(violations):
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"[{violation['impact']}] {violation['id']}: {violation['help']}"
+            f"\n    {violation['helpUrl']}"
+        )
+        for node in violation["nodes"]:
+            lines.append(f"    - {' >>> '.join(map(str, node['target']))}")
+            lines.append(f"      {node['html'][:200]}")
+            summary = node.get("failureSummary") or ""
+            for detail in filter(None, map(str.strip, summary.splitlines())):
+                lines.append(f"        {detail}")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def assert_accessible(axe):
+    """``assert_accessible(page)`` fails listing each axe violation found."""
+
+    def check(page):
+        violations = axe(page)
+        if violations:
+            raise AssertionError(
+                f"{len(violations)} axe violation(s) on {page.url} "
+                f"at {page.viewport_size['width']} px:\n"
+                + format_violations(violations)
+            )
+
+    return check

@@ -1,0 +1,122 @@
+"""The storefront as a guest sees it in a real browser, on a phone and a desktop."""
+
+import re
+
+import pytest
+from django.conf import settings
+from oscar.core.loading import get_model
+from playwright.sync_api import expect
+
+Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
+
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 800}
+VIEWPORTS = pytest.mark.parametrize(
+    "viewport", [PHONE, DESKTOP], ids=lambda size: f"{size['width']}px"
+)
+# The shop speaks en-us, where Oscar's "basket" reads "cart".
+ADD_TO_BASKET = re.compile(r"^Add to (basket|cart)$")
+VIEW_BASKET = re.compile(r"^View (basket|cart)$")
+
+
+def _product_url(title):
+    return Product.objects.get(title=title).get_absolute_url()
+
+
+def _category_url(name):
+    return Category.objects.get(name=name).get_absolute_url()
+
+
+# Paths that need the demo catalogue's ids are looked up once it is loaded.
+PUBLIC_PAGES = {
+    "home": lambda: "/",
+    "catalogue": lambda: "/catalogue/",
+    "categories": lambda: "/catalogue/categories/",
+    "category": lambda: _category_url("Meal planning"),
+    "product": lambda: _product_url("Simple Meal Planner"),
+    "basket": lambda: "/basket/",
+    "search": lambda: "/search/?q=planner",
+}
+EVERY_PUBLIC_PAGE = pytest.mark.parametrize(
+    "path", PUBLIC_PAGES.values(), ids=PUBLIC_PAGES.keys()
+)
+
+
+def _visit(page, path):
+    # networkidle, not load: web fonts and late scripts must be seen too.
+    response = page.goto(path, wait_until="networkidle")
+    assert response.ok, f"{path} answered {response.status}"
+
+
+def _add_to_basket(page, title):
+    page.goto(_product_url(title))
+    with page.expect_response(lambda r: "/basket/add/" in r.url) as added:
+        page.get_by_role("button", name=ADD_TO_BASKET).click()
+    assert added.value.status == 302, f"adding to the basket gave {added.value}"
+    page.wait_for_load_state()
+
+
+@VIEWPORTS
+def test_guest_finds_a_printable_from_home_and_sees_it_in_the_basket_with_its_price(
+    page, catalogue, request_log
+):
+    title, price = "Ultimate Habit Tracker", "$12.90"
+
+    page.goto("/")
+    page.get_by_role("link", name=title, exact=True).first.click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.locator(".product_main .price_color")).to_have_text(price)
+    cover = page.locator(".product_page").get_by_role("img", name=title).first
+    expect(cover).to_be_visible()
+    media = re.compile(f"^{re.escape(settings.MEDIA_URL)}")
+    expect(cover).to_have_attribute("src", media)
+    assert cover.evaluate("img => img.complete && img.naturalWidth > 0"), (
+        f"the cover {cover.get_attribute('src')} did not load"
+    )
+
+    page.get_by_role("button", name=ADD_TO_BASKET).click()
+    messages = page.locator("#messages")
+    expect(messages).to_contain_text(f"{title} has been added to your")
+    messages.get_by_role("link", name=VIEW_BASKET).click()
+
+    expect(page).to_have_url(re.compile(r"/basket/$"))
+    line = page.locator(".basket-items").filter(has_text=title)
+    expect(line).to_have_count(1)
+    expect(line.get_by_role("heading", name=title, exact=True)).to_be_visible()
+    expect(line.locator(".price_color").first).to_contain_text(price)
+    request_log.assert_nothing_broken()
+
+
+@VIEWPORTS
+@EVERY_PUBLIC_PAGE
+def test_public_page_loads_nothing_from_outside_the_shop(
+    page, catalogue, request_log, path
+):
+    _visit(page, path())
+
+    assert request_log.urls, "the page made no requests at all"
+    request_log.assert_nothing_external()
+    request_log.assert_nothing_broken()
+
+
+@VIEWPORTS
+@EVERY_PUBLIC_PAGE
+def test_public_page_has_no_wcag_21_aa_violations(
+    page, catalogue, assert_accessible, path
+):
+    _visit(page, path())
+
+    assert_accessible(page)
+
+
+@VIEWPORTS
+def test_basket_with_a_printable_in_it_has_no_wcag_21_aa_violations(
+    page, catalogue, assert_accessible
+):
+    _add_to_basket(page, "Simple Meal Planner")
+    _visit(page, "/basket/")
+    expect(page.locator(".basket-items")).to_have_count(1)
+
+    assert_accessible(page)
