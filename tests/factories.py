@@ -33,6 +33,7 @@ class ProductFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Product
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Gentle Planner {n}")
     upc = factory.Sequence(lambda n: f"TEST-{n:04d}")
