@@ -56,6 +56,11 @@ class ArticleAdmin(admin.ModelAdmin):
         form.base_fields["author"].initial = request.user.pk
         return form
 
+    def save_model(self, request, obj, form, change):
+        if not change and obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
     @admin.display(description="page")
     def page(self, article):
         label = "Read" if article.is_public else "Preview"
