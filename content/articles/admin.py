@@ -56,6 +56,10 @@ class ArticleAdmin(admin.ModelAdmin):
         form.base_fields["author"].initial = request.user.pk
         return form
 
+    def view_on_site(self, article):
+        # The page on this host, not on the domain stored in Django's Site.
+        return article.get_absolute_url()
+
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user
