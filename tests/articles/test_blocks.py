@@ -1,6 +1,6 @@
 """Each block staff can type, as parsed and rendered, and what sanitising removes."""
 
-from content.articles import blocks
+from content.articles import blocks, rendering
 from content.articles.blocks import CrossSell, Html, KitBox, Problem, ProductCard
 
 
@@ -155,3 +155,17 @@ def test_block_text_is_escaped_not_run():
     assert "<img" not in part.html
     assert "<script" not in part.html
     assert "&lt;img" in part.html
+
+
+def test_a_body_is_parsed_once_then_served_from_the_cache(monkeypatch):
+    parsed = []
+    real_parse = blocks.parse
+    monkeypatch.setattr(
+        blocks, "parse", lambda source: parsed.append(source) or real_parse(source)
+    )
+
+    first = rendering.parsed_body("## Once\n\n[[kit]]")
+    second = rendering.parsed_body("## Once\n\n[[kit]]")
+
+    assert parsed == ["## Once\n\n[[kit]]"]
+    assert first == second

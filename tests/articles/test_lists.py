@@ -4,6 +4,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import ArticleFactory, SeriesFactory, TopicFactory
@@ -97,3 +99,27 @@ def test_search_finds_articles_and_products_in_one_box(client, demo_catalogue):
 
     assert titles_in(html) == ["Planning meals when tired"]
     assert "Simple Meal Planner" in html
+
+
+def queries_for(client, path):
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "path", ["/articles/", "/articles/series/micro/", "/articles/topics/rest/", "/"]
+)
+def test_list_pages_queries_do_not_grow_with_the_articles(client, path):
+    series, topic = SeriesFactory(slug="micro"), TopicFactory(slug="rest")
+
+    def add_articles(count):
+        for _ in range(count):
+            ArticleFactory(series=series).topics.add(topic)
+
+    add_articles(1)
+    with_one = queries_for(client, path)
+    add_articles(7)
+
+    assert queries_for(client, path) == with_one

@@ -2,9 +2,11 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from content.articles.models import Article
+from shop.demo.covers import draw_cover
 from tests.factories import ArticleFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +120,17 @@ def test_product_autocomplete_finds_products_by_title(admin_client):
     assert [item["text"] for item in response.json()["results"]] == [
         "Calm Week Planner"
     ]
+
+
+def test_hero_image_without_a_description_is_refused(admin_client):
+    cover = draw_cover(title="Tiny", subtitle="Start", palette="sage")
+    response = admin_client.post(
+        reverse("admin:articles_article_add"),
+        {
+            **article_form(),
+            "hero_image": SimpleUploadedFile("hero.png", cover, "image/png"),
+        },
+    )
+
+    assert "Describe the picture for readers who can" in response.content.decode()
+    assert not Article.objects.exists()
