@@ -22,12 +22,14 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	touch $@
 
 # Everything the shop needs on this machine: packages, database, static files,
-# the demo catalogue and a demo staff account (its password is printed once).
+# the demo catalogue, the demo articles and a demo staff account (its password
+# is printed once).
 setup: export DEBUG ?= 1
 setup: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo_articles
 
 # Serves the shop at http://127.0.0.1:8000 with its task worker, and the local
 # Stripe stand-in unless real Stripe keys are set. Ctrl-C stops them all.

@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
 
+from content.articles.access import can_change_articles
 from shop.logs import JSON_FORMATTER
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.flatpages",
+    "django.contrib.sitemaps",
     # Oscar, with the apps we change forked under shop/apps/.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -92,6 +94,7 @@ INSTALLED_APPS = [
     "shop.mail",
     "shop.demo",
     "content",
+    "content.articles.apps.ArticlesConfig",
 ]
 
 MIDDLEWARE = [
@@ -312,3 +315,14 @@ HAYSTACK_CONNECTIONS = {
     "default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}
 }
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+
+# Staff have one home: the dashboard's menu leads to the articles in the admin.
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
+    {
+        "label": "Articles",
+        "icon": "fas fa-newspaper",
+        "url_name": "admin:articles_article_changelist",
+        "access_fn": can_change_articles,
+    },
+]

@@ -1,15 +1,21 @@
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
 from content import views as content_views
+from content.articles.sitemaps import SITEMAPS
+from content.articles.views import robots_txt
 from shop import health
 
 urlpatterns = [
     path("", content_views.HomeView.as_view(), name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("articles/", include("content.articles.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include(apps.get_app_config("oscar").urls[0])),

@@ -1,6 +1,8 @@
+from datetime import timedelta
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
@@ -66,3 +68,44 @@ def category(name: str) -> Category:
     from oscar.apps.catalogue.categories import create_from_breadcrumbs
 
     return create_from_breadcrumbs(name)
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "articles.Topic"
+
+    name = factory.Sequence(lambda n: f"Gentle topic {n}")
+    slug = factory.Sequence(lambda n: f"gentle-topic-{n}")
+
+
+class SeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "articles.Series"
+
+    name = factory.Sequence(lambda n: f"Small Steps Series {n}")
+    slug = factory.Sequence(lambda n: f"small-steps-{n}")
+    description = "Tiny actions, one at a time."
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A published article, public since yesterday."""
+
+    class Meta:
+        model = "articles.Article"
+
+    title = factory.Sequence(lambda n: f"A Small Win {n}")
+    slug = factory.Sequence(lambda n: f"a-small-win-{n}")
+    summary = "One tiny action, counted gently."
+    body = "## Start small\n\nOne glass of water counts."
+    status = "published"
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+
+class FAQItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "articles.FAQItem"
+
+    article = factory.SubFactory(ArticleFactory)
+    question = factory.Sequence(lambda n: f"Question {n}?")
+    answer = "A short, kind answer."
+    position = factory.Sequence(int)

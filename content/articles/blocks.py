@@ -1,0 +1,234 @@
+"""The blocks staff type into an article's Markdown, each on lines of its own.
+
+    [[product: Simple Meal Planner]]          a product card
+    [[cross-sell: Ultimate Habit Tracker | Ready to track more than one habit?]]
+    [[kit]]                                   the free starter-kit box
+    [[mini-tool: A 3-minute evening check-in]]
+    1. What went well today, even a little?
+    2. What felt heavy?
+    3. One tiny thing for tomorrow.
+    [[/mini-tool]]
+    [[quote: a reader]]                       (who said it is optional)
+    It happened, so it counts.
+    [[/quote]]
+
+A mini tool or quote ends at its closing line, or at the first empty line
+when there is no closing line. Parsing never fails: a block it cannot read
+becomes a Problem, shown to staff in the preview and left out of the public
+page. Products are only named here; which ones are on sale is decided when the
+page is shown, so the parsed body can be cached whatever happens to products.
+"""
+
+import re
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+BLOCK_NAMES = ("product", "cross-sell", "kit", "mini-tool", "quote")
+OPENING = re.compile(
+    r"^\s*\[\[\s*(?P<name>[^\]:/|]+?)\s*(?::(?P<args>[^\]]*))?\]\]\s*$"
+)
+CLOSING = re.compile(r"^\s*\[\[\s*/\s*(?P<name>[^\]]+?)\s*\]\]\s*$")
+STEP_NUMBER = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+")
+MAX_STEPS = 6
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i",
+    "del", "sup", "sub", "code", "pre", "blockquote", "ul", "ol", "li", "a",
+    "img", "table", "thead", "tbody", "tr", "th", "td", "abbr", "dl", "dt", "dd",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    "th": {"align"},
+    "td": {"align"},
+    "ol": {"start"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+@dataclass(frozen=True)
+class Html:
+    html: str
+
+
+@dataclass(frozen=True)
+class ProductCard:
+    product_name: str
+
+
+@dataclass(frozen=True)
+class CrossSell:
+    product_name: str
+    heading: str
+
+
+@dataclass(frozen=True)
+class KitBox:
+    pass
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+
+
+def sanitise(html: str) -> str:
+    """Keep text formatting and links; drop scripts, handlers and bad URLs."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def markdown_to_html(text: str) -> str:
+    html = markdown.markdown(text, extensions=["extra", "sane_lists"])
+    return sanitise(html)
+
+
+def inline_markdown_to_html(text: str) -> str:
+    """One line of Markdown, without the paragraph around it."""
+    html = markdown_to_html(text).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return html
+
+
+def parse(source: str) -> list:
+    """The article body as Html, ProductCard, CrossSell, KitBox and Problem parts."""
+    lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    parts, prose = [], []
+
+    def flush_prose():
+        text = "\n".join(prose).strip()
+        if text:
+            parts.append(Html(markdown_to_html(text)))
+        prose.clear()
+
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        closing = CLOSING.match(line)
+        opening = None if closing else OPENING.match(line)
+        if closing:
+            flush_prose()
+            parts.append(
+                Problem(f"“{line.strip()}” closes a block that was never opened.")
+            )
+            continue
+        if not opening:
+            prose.append(line)
+            continue
+        flush_prose()
+        name = opening["name"].strip().lower()
+        args = (opening["args"] or "").strip()
+        if name in ("mini-tool", "quote"):
+            content, index = _block_content(lines, index, name)
+            parts.append(_multiline_block(name, args, content))
+        else:
+            parts.append(_line_block(name, args, line.strip()))
+    flush_prose()
+    return parts
+
+
+def _block_content(lines, start, name):
+    """The lines of a multi-line block and the index just after it."""
+    for index in range(start, len(lines)):
+        closing = CLOSING.match(lines[index])
+        if closing and closing["name"].strip().lower() == name:
+            return lines[start:index], index + 1
+        if OPENING.match(lines[index]):
+            break
+    end = start
+    while end < len(lines) and lines[end].strip() and not OPENING.match(lines[end]):
+        end += 1
+    return lines[start:end], end
+
+
+def _line_block(name, args, line):
+    if name == "product":
+        if not args:
+            return Problem(f"“{line}” needs a product name: [[product: Product name]].")
+        return ProductCard(product_name=args)
+    if name == "cross-sell":
+        product_name, _, heading = (part.strip() for part in args.partition("|"))
+        if not product_name:
+            return Problem(
+                f"“{line}” needs a product name: "
+                "[[cross-sell: Product name | A short question]]."
+            )
+        return CrossSell(product_name=product_name, heading=heading)
+    if name == "kit":
+        return KitBox()
+    if name in BLOCK_NAMES:
+        return Problem(f"“{line}” needs lines below it and a closing [[/{name}]].")
+    known = ", ".join(f"[[{each}]]" for each in BLOCK_NAMES)
+    return Problem(f"“{line}” is not a block this page knows. Blocks are {known}.")
+
+
+def _multiline_block(name, args, content):
+    text = [line for line in content if line.strip()]
+    if name == "mini-tool":
+        return _mini_tool(title=args, steps=text)
+    if not text:
+        return Problem("A [[quote]] needs the quoted words on the lines below it.")
+    words = markdown_to_html("\n".join(text))
+    if args:
+        return Html(
+            format_html(
+                '<figure class="pull-quote"><blockquote>{}</blockquote>'
+                "<figcaption>{}</figcaption></figure>",
+                _trusted(words),
+                args,
+            )
+        )
+    return Html(
+        format_html(
+            '<figure class="pull-quote"><blockquote>{}</blockquote></figure>',
+            _trusted(words),
+        )
+    )
+
+
+def _mini_tool(*, title, steps):
+    if not title:
+        return Problem(
+            "A mini tool needs a title: [[mini-tool: A 3-minute evening check-in]]."
+        )
+    if not steps:
+        return Problem(f"The mini tool “{title}” needs numbered steps below it.")
+    if len(steps) > MAX_STEPS:
+        return Problem(
+            f"The mini tool “{title}” has {len(steps)} steps; "
+            f"keep it to {MAX_STEPS} or fewer."
+        )
+    items = format_html_join(
+        "",
+        "<li>{}</li>",
+        ((_trusted(inline_markdown_to_html(STEP_NUMBER.sub("", s))),) for s in steps),
+    )
+    return Html(
+        format_html(
+            '<aside class="mini-tool" aria-label="Mini Tool: {}">'
+            '<p class="mini-tool-kicker">Mini Tool</p>'
+            '<p class="mini-tool-title"><strong>{}</strong></p>'
+            "<ol>{}</ol></aside>",
+            title,
+            title,
+            items,
+        )
+    )
+
+
+def _trusted(html):
+    """HTML that sanitise() has already cleaned, so format_html keeps it as is."""
+    return mark_safe(html)
