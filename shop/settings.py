@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
 
+from content.kit.dashboard import can_view_subscribers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
 
@@ -90,6 +92,7 @@ INSTALLED_APPS = [
     "shop.mail",
     "shop.demo",
     "content",
+    "content.kit",
 ]
 
 MIDDLEWARE = [
@@ -211,6 +214,12 @@ OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 MAIL_MAX_RETRIES = env.int("MAIL_MAX_RETRIES", default=12)
 MAIL_RETRY_DELAY = env.int("MAIL_RETRY_DELAY", default=300)
 
+# --- The starter kit (content.kit) -----------------------------------------
+
+KIT_CONFIRM_MAX_AGE = env.int("KIT_CONFIRM_MAX_AGE", default=7 * 24 * 3600)
+KIT_RESEND_INTERVAL = env.int("KIT_RESEND_INTERVAL", default=600)
+KIT_CLAIMS_PER_IP_PER_HOUR = env.int("KIT_CLAIMS_PER_IP_PER_HOUR", default=10)
+
 # --- Static and media files -----------------------------------------------
 
 STATIC_URL = "/static/"
@@ -307,6 +316,20 @@ OSCAR_REQUIRED_ADDRESS_FIELDS = ()
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 OSCAR_URL_SCHEMA = env.str("OSCAR_URL_SCHEMA", default="http" if DEBUG else "https")
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
+    {
+        "label": "Starter kit",
+        "icon": "fas fa-envelope-open-text",
+        "children": [
+            {
+                "label": "Subscribers",
+                "url_name": "admin:kit_subscriber_changelist",
+                "access_fn": can_view_subscribers,
+            },
+        ],
+    },
+]
 THUMBNAIL_DEBUG = False
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", content_views.HomeView.as_view(), name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("kit/", include("content.kit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
@@ -65,3 +66,23 @@ def category(name: str) -> Category:
     from oscar.apps.catalogue.categories import create_from_breadcrumbs
 
     return create_from_breadcrumbs(name)
+
+
+class SubscriberFactory(factory.django.DjangoModelFactory):
+    """A reader who claimed the starter kit; pending unless told otherwise."""
+
+    class Meta:
+        model = "kit.Subscriber"
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.test")
+    first_name = "Sam"
+    source = "kit"
+    consent_version = "2026-11"
+
+    class Params:
+        confirmed = factory.Trait(
+            status="confirmed", confirmed_at=factory.LazyFunction(timezone.now)
+        )
+        unsubscribed = factory.Trait(
+            status="unsubscribed", unsubscribed_at=factory.LazyFunction(timezone.now)
+        )

@@ -1,0 +1,31 @@
+from django import template
+from django.middleware.csrf import get_token
+from django.utils.html import format_html
+
+from content.kit.consent import CONSENT_TEXT
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def kit_csrf_input(context):
+    """The CSRF field for the kit box, even inside ``{% include ... only %}``.
+
+    ``only`` drops the ``csrf_token`` variable but a RequestContext keeps its
+    request, so the token is read from there; a ``csrf_token`` passed with
+    ``with`` is used as it is.
+    """
+    token = context.get("csrf_token")
+    request = getattr(context, "request", None)
+    if not token and request is not None:
+        token = get_token(request)
+    if not token:
+        return ""
+    return format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token
+    )
+
+
+@register.simple_tag
+def kit_consent_text():
+    return CONSENT_TEXT
