@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from shop.demo.printables import (
     ACCENT,
     INK,
+    MUTED,
     _notes_box,
     _Page,
     _render,
@@ -112,6 +113,12 @@ def _cheatsheet(spec) -> bytes:
                 c.circle(x + 18, line_y + 3.5, 1.8, stroke=0, fill=1)
                 c.setFillColor(INK)
                 c.drawString(x + 28, line_y, action)
+            c.setFillColor(MUTED)
+            c.drawString(
+                x + 28,
+                block_top - block_h + 14,
+                f"{spec['own']} ______________________",
+            )
 
     return _render(
         spec["title"],

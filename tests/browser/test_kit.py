@@ -24,7 +24,7 @@ def _fill_the_box(page, email):
     box = page.locator("form[data-kit-box]")
     box.get_by_label("Your e-mail address").fill(email)
     box.get_by_label("Your first name").fill("Ana")
-    box.get_by_label(re.compile("^Yes, e-mail me the free")).check()
+    box.get_by_label(re.compile("Yes, e-mail me the free")).check()
     box.get_by_role("button", name="Send me the kit").click()
     return box
 

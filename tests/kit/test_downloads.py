@@ -71,6 +71,7 @@ def test_the_cheatsheet_lists_one_minute_starters(client, fresh_storage):
     for heading in ("Move", "Calm", "Home", "Mind"):
         assert heading in text
     assert "Wash one mug" in text
+    assert text.count("My own one-minute starter:") == 4
 
 
 def test_the_zip_holds_the_three_pdfs(client, fresh_storage):
