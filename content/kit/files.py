@@ -1,6 +1,9 @@
 """The kit's files in private storage: built once per template version, then reused."""
 
-from django.core.files.base import ContentFile
+import os
+from pathlib import Path
+from uuid import uuid4
+
 from django.core.files.storage import storages
 
 from content.kit.printables import FILES, build_kit, template_version
@@ -21,10 +24,17 @@ def ensure_kit_files() -> list[str]:
         return []
     built = build_kit()
     for name in missing:
-        # Two first requests at once may both build; the second save gets a
-        # suffixed name and the first file stays the one that is served.
-        storage.save(stored_name(name), ContentFile(built[name]))
+        _write_atomically(Path(storage.path(stored_name(name))), built[name])
     return missing
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    # A reader never sees half a file, and two first requests building at
+    # once both end with the same bytes (the PDFs are repeatable).
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{uuid4().hex}")
+    partial.write_bytes(data)
+    os.replace(partial, path)
 
 
 def open_kit_file(name: str):

@@ -97,3 +97,32 @@ def test_the_box_works_without_javascript(page_without_javascript):
     expect(page).to_have_url(re.compile(r"/kit/check-your-inbox/$"))
     expect(page.get_by_text("Please check your inbox")).to_be_visible()
     assert Subscriber.objects.get().source == "home"
+
+
+def test_without_the_script_a_mistake_comes_back_clearly_and_keeps_the_name(
+    page, assert_accessible
+):
+    # The box's module is held back (JavaScript itself stays on, for axe).
+    page.route("**/kit/kit-box.js", lambda route: route.abort())
+    page.goto("/kit/")
+    page.locator("form[data-kit-box]").evaluate("form => { form.noValidate = true; }")
+
+    page.get_by_label("Your e-mail address").fill("ana@")
+    page.get_by_label("Your first name").fill("Ana")
+    page.get_by_role("button", name="Send me the kit").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("Please check the form")
+    expect(page.get_by_text("Please enter a whole e-mail address")).to_be_visible()
+    expect(page.get_by_label("Your first name")).to_have_value("Ana")
+    expect(page.get_by_label("Your e-mail address")).to_have_value("ana@")
+    assert not Subscriber.objects.exists()
+    assert_accessible(page)
+
+
+def test_an_expired_link_page_is_accessible(page, assert_accessible):
+    page.goto("/kit/confirm/not-a-real-token/")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "This link no longer works"
+    )
+    assert_accessible(page)

@@ -162,3 +162,14 @@ def test_the_downloads_page_uses_the_same_queries_for_any_reader(client):
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
+
+
+def test_the_kit_files_are_repeatable_so_rebuilding_changes_nothing():
+    assert printables.build_kit() == printables.build_kit()
+
+
+def test_building_leaves_no_partial_files(fresh_storage):
+    files.ensure_kit_files()
+
+    stored = sorted(p.name for p in fresh_storage.rglob("*") if p.is_file())
+    assert stored == sorted(printables.FILES)
