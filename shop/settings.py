@@ -219,6 +219,8 @@ MAIL_RETRY_DELAY = env.int("MAIL_RETRY_DELAY", default=300)
 KIT_CONFIRM_MAX_AGE = env.int("KIT_CONFIRM_MAX_AGE", default=7 * 24 * 3600)
 KIT_RESEND_INTERVAL = env.int("KIT_RESEND_INTERVAL", default=600)
 KIT_CLAIMS_PER_IP_PER_HOUR = env.int("KIT_CLAIMS_PER_IP_PER_HOUR", default=10)
+# Reverse proxies in front of the shop that append to X-Forwarded-For (0: none).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 
 # --- Static and media files -----------------------------------------------
 

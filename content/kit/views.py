@@ -8,7 +8,7 @@ from content.kit.files import open_kit_file
 from content.kit.forms import ClaimForm
 from content.kit.models import Subscriber
 from content.kit.printables import FILES
-from content.kit.throttle import claim_allowed
+from content.kit.throttle import claim_allowed, client_ip
 
 CHECK_INBOX = (
     "Thank you! Please check your inbox: we sent a link to confirm your address. "
@@ -19,10 +19,6 @@ TOO_MANY = "That was a lot of sign-ups from here. Please try again in an hour."
 
 def _wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
-
-
-def _client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _subscriber(subscriber_id):
@@ -38,7 +34,7 @@ def landing(request):
 @require_POST
 def claim(request):
     form = ClaimForm(request.POST)
-    if not claim_allowed(_client_ip(request)):
+    if not claim_allowed(client_ip(request)):
         if _wants_json(request):
             return JsonResponse({"ok": False, "message": TOO_MANY}, status=429)
         return render(
@@ -54,7 +50,7 @@ def claim(request):
             email=form.cleaned_data["email"],
             first_name=form.cleaned_data["first_name"],
             source=form.cleaned_data["source"],
-            ip=_client_ip(request),
+            ip=client_ip(request),
         )
     if _wants_json(request):
         return JsonResponse({"ok": True, "message": CHECK_INBOX})

@@ -188,3 +188,22 @@ def test_an_unsubscribed_reader_can_sign_up_again(claim, outbox):
     assert subscriber.unsubscribed_at is None
     assert subscriber.source == "home"
     assert outbox[0].subject == "Please confirm: your Micro Habits Starter Kit"
+
+
+def test_behind_a_proxy_the_limit_counts_the_reader_not_the_proxy(client, settings):
+    settings.PROXY_COUNT = 1
+    settings.KIT_CLAIMS_PER_IP_PER_HOUR = 1
+
+    def claim_from(reader_ip, spoofed=""):
+        forwarded = f"{spoofed}, {reader_ip}" if spoofed else reader_ip
+        return client.post(
+            "/kit/claim/",
+            {"email": f"{reader_ip}@example.test", "consent": "yes"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=forwarded,
+        ).status_code
+
+    assert claim_from("203.0.113.1") == 302
+    assert claim_from("203.0.113.2") == 302
+    # A made-up address the client put first does not reset its count.
+    assert claim_from("203.0.113.2", spoofed="198.51.100.9") == 429
