@@ -13,6 +13,7 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
+from shop.demo import printables as demo_printables
 from shop.demo.printables import (
     ACCENT,
     INK,
@@ -48,7 +49,11 @@ def template_bytes() -> bytes:
 
 
 def template_version() -> str:
-    return sha256(template_bytes()).hexdigest()[:12]
+    """Changes with the words or the drawing code: stale PDFs are never served."""
+    digest = sha256(template_bytes())
+    for module in (__file__, demo_printables.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def build_kit() -> dict[str, bytes]:
