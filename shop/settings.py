@@ -14,6 +14,7 @@ from django.urls import reverse_lazy
 from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
 
 from content.articles.access import can_change_articles
+from content.kit.dashboard import can_view_subscribers
 from shop.logs import JSON_FORMATTER
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -95,6 +96,7 @@ INSTALLED_APPS = [
     "shop.demo",
     "content",
     "content.articles.apps.ArticlesConfig",
+    "content.kit",
 ]
 
 MIDDLEWARE = [
@@ -216,6 +218,14 @@ OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 MAIL_MAX_RETRIES = env.int("MAIL_MAX_RETRIES", default=12)
 MAIL_RETRY_DELAY = env.int("MAIL_RETRY_DELAY", default=300)
 
+# --- The starter kit (content.kit) -----------------------------------------
+
+KIT_CONFIRM_MAX_AGE = env.int("KIT_CONFIRM_MAX_AGE", default=7 * 24 * 3600)
+KIT_RESEND_INTERVAL = env.int("KIT_RESEND_INTERVAL", default=600)
+KIT_CLAIMS_PER_IP_PER_HOUR = env.int("KIT_CLAIMS_PER_IP_PER_HOUR", default=10)
+# Reverse proxies in front of the shop that append to X-Forwarded-For (0: none).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+
 # --- Static and media files -----------------------------------------------
 
 STATIC_URL = "/static/"
@@ -316,7 +326,8 @@ HAYSTACK_CONNECTIONS = {
 }
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 
-# Staff have one home: the dashboard's menu leads to the articles in the admin.
+# Staff have one home: the dashboard's menu leads to the articles and the
+# kit's subscribers in the admin, and the admin links back to the dashboard.
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
     {
@@ -324,5 +335,16 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "icon": "fas fa-newspaper",
         "url_name": "admin:articles_article_changelist",
         "access_fn": can_change_articles,
+    },
+    {
+        "label": "Starter kit",
+        "icon": "fas fa-envelope-open-text",
+        "children": [
+            {
+                "label": "Subscribers",
+                "url_name": "admin:kit_subscriber_changelist",
+                "access_fn": can_view_subscribers,
+            },
+        ],
     },
 ]

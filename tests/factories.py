@@ -109,3 +109,23 @@ class FAQItemFactory(factory.django.DjangoModelFactory):
     question = factory.Sequence(lambda n: f"Question {n}?")
     answer = "A short, kind answer."
     position = factory.Sequence(int)
+
+
+class SubscriberFactory(factory.django.DjangoModelFactory):
+    """A reader who claimed the starter kit; pending unless told otherwise."""
+
+    class Meta:
+        model = "kit.Subscriber"
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.test")
+    first_name = "Sam"
+    source = "kit"
+    consent_version = "2026-11"
+
+    class Params:
+        confirmed = factory.Trait(
+            status="confirmed", confirmed_at=factory.LazyFunction(timezone.now)
+        )
+        unsubscribed = factory.Trait(
+            status="unsubscribed", unsubscribed_at=factory.LazyFunction(timezone.now)
+        )

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from oscar.core.loading import get_model
 
 from content.articles.models import RelatedProduct
@@ -67,8 +68,12 @@ def test_kit_block_shows_the_starter_kit_box_leading_to_the_kit(client):
 
     html = page(client, article)
 
-    assert html.count("Get the free Micro Habits Starter Kit") == 2
-    assert "/kit/?from=tiny-start" in html
+    claim_url = reverse("kit:claim")
+    assert html.count(f'action="{claim_url}"') == 2
+    assert html.count('name="source" value="tiny-start"') == 2
+    # Two boxes on one page: each label still points at its own field.
+    assert 'id="kit-email-tiny-start-1"' in html
+    assert 'id="kit-email-tiny-start-2"' in html
 
 
 def test_card_for_a_missing_or_hidden_product_quietly_disappears(client):

@@ -1,19 +1,37 @@
 import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives, send_mail
+from huey.contrib.djhuey import HUEY
+from huey.signals import SIGNAL_COMPLETE
 
 from shop.mail.tasks import deliver_message
 
 
-def test_sent_mail_is_delivered_through_the_task_queue(settings):
+@pytest.fixture
+def queued_mail(settings):
+    """The project's own backend: Django's test runner swaps in locmem."""
+    settings.EMAIL_BACKEND = "shop.mail.backends.QueuedEmailBackend"
+    settings.MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    completed = []
+
+    @HUEY.signal(SIGNAL_COMPLETE)
+    def record(signal, task, *args, **kwargs):
+        completed.append(task.name)
+
+    yield completed
+    HUEY.disconnect_signal(record, SIGNAL_COMPLETE)
+
+
+def test_sent_mail_is_delivered_by_the_task_queue(queued_mail, settings):
     send_mail("Your kit", "Here it is.", None, ["reader@example.test"])
 
+    assert queued_mail == ["deliver_message"]
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "Your kit"
     assert mail.outbox[0].from_email == settings.DEFAULT_FROM_EMAIL
 
 
-def test_html_alternative_survives_the_queue():
+def test_html_alternative_survives_the_queue(queued_mail):
     message = EmailMultiAlternatives(
         "Your order", "Plain text", to=["buyer@example.test"]
     )
@@ -21,6 +39,7 @@ def test_html_alternative_survives_the_queue():
 
     message.send()
 
+    assert queued_mail == ["deliver_message"]
     assert mail.outbox[0].alternatives[0][0] == "<p>HTML</p>"
 
 

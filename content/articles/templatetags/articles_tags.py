@@ -46,13 +46,17 @@ def article_body(context, article, body, show_problems=False):
     """The body's parts in order; problems are shown only when asked to."""
     request = context["request"]
     html = []
+    kit_boxes = 0
     for part in body.parts:
         if isinstance(part, blocks.Html):
             html.append(part.html)
         elif isinstance(part, blocks.KitBox):
+            kit_boxes += 1
             html.append(
                 render_to_string(
-                    "kit/_kit_box.html", {"source": article.slug}, request=request
+                    "kit/_kit_box.html",
+                    {"source": article.slug, "box": kit_boxes},
+                    request=request,
                 )
             )
         elif isinstance(part, blocks.ProductCard | blocks.CrossSell):

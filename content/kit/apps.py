@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class KitConfig(AppConfig):
+    name = "content.kit"
+    label = "kit"
+    verbose_name = "Starter kit"

@@ -1,0 +1,42 @@
+"""The kit's files in private storage: built once per template version, then reused."""
+
+import os
+from pathlib import Path
+from uuid import uuid4
+
+from django.core.files.storage import storages
+
+from content.kit.printables import FILES, build_kit, template_version
+
+
+def stored_name(name: str) -> str:
+    return f"kit/{template_version()}/{name}"
+
+
+def ensure_kit_files() -> list[str]:
+    """Build and store the kit unless this version is already stored.
+
+    Returns the names that were built (empty when all were there).
+    """
+    storage = storages["private"]
+    missing = [name for name in FILES if not storage.exists(stored_name(name))]
+    if not missing:
+        return []
+    built = build_kit()
+    for name in missing:
+        _write_atomically(Path(storage.path(stored_name(name))), built[name])
+    return missing
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    # A reader never sees half a file, and two first requests building at
+    # once both end with the same bytes (the PDFs are repeatable).
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{uuid4().hex}")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+
+
+def open_kit_file(name: str):
+    ensure_kit_files()
+    return storages["private"].open(stored_name(name), "rb")
