@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("content.legal.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 
