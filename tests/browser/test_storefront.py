@@ -153,3 +153,31 @@ def test_basket_with_a_printable_in_it_has_no_wcag_21_aa_violations(
     expect(page.locator(".basket-line")).to_have_count(1)
 
     assert_accessible(page)
+
+
+ACCOUNT_PAGES = {
+    "profile": "/accounts/profile/",
+    "orders": "/accounts/orders/",
+    "addresses": "/accounts/addresses/",
+    "edit-profile": "/accounts/profile/edit/",
+    "change-password": "/accounts/change-password/",
+}
+
+
+@VIEWPORTS
+def test_a_new_customer_registers_and_their_account_pages_have_no_violations(
+    page, catalogue, assert_accessible
+):
+    page.goto("/accounts/login/")
+    register = page.locator("form").filter(
+        has=page.get_by_role("button", name="Register")
+    )
+    register.get_by_label("Email address").fill("reader@example.com")
+    register.get_by_label("Password", exact=True).fill("a calm long passphrase")
+    register.get_by_label("Confirm password").fill("a calm long passphrase")
+    register.get_by_role("button", name="Register").click()
+    page.wait_for_load_state()
+
+    for path in ACCOUNT_PAGES.values():
+        _visit(page, path)
+        assert_accessible(page)
