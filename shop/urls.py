@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("kit/", include("content.kit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("content.legal.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

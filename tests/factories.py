@@ -1,15 +1,19 @@
 from datetime import timedelta
 from decimal import Decimal
+from io import BytesIO
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from oscar.core.loading import get_model
+from PIL import Image
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
 Category = get_model("catalogue", "Category")
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
+ProductImage = get_model("catalogue", "ProductImage")
 
 
 class ProductClassFactory(factory.django.DjangoModelFactory):
@@ -129,3 +133,21 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
         unsubscribed = factory.Trait(
             status="unsubscribed", unsubscribed_at=factory.LazyFunction(timezone.now)
         )
+
+
+def cover_png(*, width: int = 600, height: int = 600) -> bytes:
+    """A small real PNG, so resizing at upload runs as it does for staff."""
+    buffer = BytesIO()
+    Image.new("RGB", (width, height), (221, 230, 214)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+class ProductImageFactory(factory.django.DjangoModelFactory):
+    """A product's cover, uploaded as staff upload it."""
+
+    class Meta:
+        model = ProductImage
+
+    product = factory.SubFactory(ProductFactory)
+    caption = "Cover"
+    original = factory.LazyFunction(lambda: ContentFile(cover_png(), name="cover.png"))

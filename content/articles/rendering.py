@@ -14,13 +14,12 @@ from functools import reduce
 from operator import or_
 
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Q
 from oscar.core.loading import get_class, get_model
 
 from content.articles import blocks
 
 Product = get_model("catalogue", "Product")
-ProductReview = get_model("reviews", "ProductReview")
 Selector = get_class("partner.strategy", "Selector")
 
 # Bump when the parser's output changes, so cached bodies are rebuilt.
@@ -52,11 +51,7 @@ class ArticleBody:
 
 def products_for_cards():
     """Products a card can show, each with its review count already counted."""
-    return Product.objects.listed().annotate(
-        approved_review_count=Count(
-            "reviews", filter=Q(reviews__status=ProductReview.APPROVED)
-        )
-    )
+    return Product.objects.listed()
 
 
 def article_body(article, *, request) -> ArticleBody:
@@ -92,8 +87,6 @@ def _on_sale(products, request):
     )
     on_sale = []
     for product in products:
-        # Oscar reads this per product with a query; the count came with them.
-        product.num_approved_reviews = product.approved_review_count
         if strategy.fetch_for_product(product).availability.is_available_to_buy:
             on_sale.append(product)
     return on_sale

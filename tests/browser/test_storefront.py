@@ -37,6 +37,10 @@ PUBLIC_PAGES = {
     "product": lambda: _product_url("Simple Meal Planner"),
     "basket": lambda: "/basket/",
     "search": lambda: "/search/?q=planner",
+    "sign-in": lambda: "/accounts/login/",
+    "privacy": lambda: "/privacy/",
+    "terms": lambda: "/terms/",
+    "refunds": lambda: "/refunds/",
 }
 EVERY_PUBLIC_PAGE = pytest.mark.parametrize(
     "path", PUBLIC_PAGES.values(), ids=PUBLIC_PAGES.keys()
@@ -82,7 +86,8 @@ def test_guest_finds_a_printable_from_home_and_sees_it_in_the_basket_with_its_pr
     messages.get_by_role("link", name=VIEW_BASKET).click()
 
     expect(page).to_have_url(re.compile(r"/basket/$"))
-    line = page.locator(".basket-items").filter(has_text=title)
+    expect(page.locator(".basket-count")).to_have_text("1")
+    line = page.locator(".basket-line").filter(has_text=title)
     expect(line).to_have_count(1)
     expect(line.get_by_role("heading", name=title, exact=True)).to_be_visible()
     expect(line.locator(".price_color").first).to_contain_text(price)
@@ -101,14 +106,42 @@ def test_public_page_loads_nothing_from_outside_the_shop(
     request_log.assert_nothing_broken()
 
 
+SCHEMES = pytest.mark.parametrize("scheme", ["light", "dark"])
+
+
 @VIEWPORTS
+@SCHEMES
 @EVERY_PUBLIC_PAGE
 def test_public_page_has_no_wcag_21_aa_violations(
-    page, catalogue, assert_accessible, path
+    page, catalogue, assert_accessible, path, scheme
 ):
+    page.emulate_media(color_scheme=scheme)
     _visit(page, path())
 
     assert_accessible(page)
+
+
+@VIEWPORTS
+@SCHEMES
+def test_missing_page_has_no_wcag_21_aa_violations(page, assert_accessible, scheme):
+    page.emulate_media(color_scheme=scheme)
+    response = page.goto("/no-such-page/", wait_until="networkidle")
+
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("This page is not here")
+    assert_accessible(page)
+
+
+def test_keyboard_user_can_skip_straight_to_the_content(page, catalogue):
+    _visit(page, "/")
+
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to the content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(r"#main$"))
 
 
 @VIEWPORTS
@@ -117,6 +150,34 @@ def test_basket_with_a_printable_in_it_has_no_wcag_21_aa_violations(
 ):
     _add_to_basket(page, "Simple Meal Planner")
     _visit(page, "/basket/")
-    expect(page.locator(".basket-items")).to_have_count(1)
+    expect(page.locator(".basket-line")).to_have_count(1)
 
     assert_accessible(page)
+
+
+ACCOUNT_PAGES = {
+    "profile": "/accounts/profile/",
+    "orders": "/accounts/orders/",
+    "addresses": "/accounts/addresses/",
+    "edit-profile": "/accounts/profile/edit/",
+    "change-password": "/accounts/change-password/",
+}
+
+
+@VIEWPORTS
+def test_a_new_customer_registers_and_their_account_pages_have_no_violations(
+    page, catalogue, assert_accessible
+):
+    page.goto("/accounts/login/")
+    register = page.locator("form").filter(
+        has=page.get_by_role("button", name="Register")
+    )
+    register.get_by_label("Email address").fill("reader@example.com")
+    register.get_by_label("Password", exact=True).fill("a calm long passphrase")
+    register.get_by_label("Confirm password").fill("a calm long passphrase")
+    register.get_by_role("button", name="Register").click()
+    page.wait_for_load_state()
+
+    for path in ACCOUNT_PAGES.values():
+        _visit(page, path)
+        assert_accessible(page)

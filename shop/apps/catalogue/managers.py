@@ -1,5 +1,7 @@
-from django.db.models import Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from oscar.apps.catalogue.managers import ProductQuerySet as OscarProductQuerySet
+from oscar.core.loading import get_model
 
 
 class ProductQuerySet(OscarProductQuerySet):
@@ -7,7 +9,32 @@ class ProductQuerySet(OscarProductQuerySet):
 
     def listed(self):
         """Products a visitor can browse, with what a product card needs."""
-        return self.browsable().base_queryset().order_by("-priority", "title", "pk")
+        return (
+            self.browsable()
+            .base_queryset()
+            .with_review_counts()
+            .order_by("-priority", "title", "pk")
+        )
+
+    def with_review_counts(self):
+        """Each product's approved review count, read by num_approved_reviews."""
+        ProductReview = get_model("reviews", "ProductReview")
+        approved = (
+            ProductReview.objects.filter(
+                product=OuterRef("pk"), status=ProductReview.APPROVED
+            )
+            .order_by()
+            .values("product")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        # A subquery, not a join: category filters add joins that would
+        # multiply a joined count.
+        return self.annotate(
+            approved_reviews_count=Coalesce(
+                Subquery(approved, output_field=IntegerField()), 0
+            )
+        )
 
     def in_category(self, category):
         """Products in a category or in any category below it."""

@@ -1,0 +1,43 @@
+"""The public pages the bench scripts visit, found on a running shop.
+
+Paths that need ids (a product, a category) are read from the pages
+themselves, so the scripts work against any shop with the demo catalogue.
+"""
+
+import re
+from urllib.request import urlopen
+
+FIXED = {
+    "home": "/",
+    "catalogue": "/catalogue/",
+    "categories": "/catalogue/categories/",
+    "search": "/search/?q=planner",
+    "basket": "/basket/",
+    "login": "/accounts/login/",
+    "privacy": "/privacy/",
+    "terms": "/terms/",
+    "refunds": "/refunds/",
+    "not-found": "/this-page-is-not-here/",
+}
+# Pages of other parts of the shop, visited when the shop has them.
+OPTIONAL = {"articles": "/articles/", "kit": "/kit/"}
+
+
+def public_pages(base: str) -> dict[str, str]:
+    """Name -> absolute URL of each public page the shop answers."""
+    pages = {name: base + path for name, path in FIXED.items()}
+    catalogue = urlopen(base + "/catalogue/").read().decode()
+    product = re.search(r'class="card__title"><a href="([^"]+)"', catalogue)
+    if product:
+        pages["product"] = base + product.group(1)
+    categories = urlopen(base + "/catalogue/categories/").read().decode()
+    category = re.search(r'<a href="(/catalogue/category/[^"]+)"', categories)
+    if category:
+        pages["category"] = base + category.group(1)
+    for name, path in OPTIONAL.items():
+        try:
+            urlopen(base + path)
+        except OSError:
+            continue
+        pages[name] = base + path
+    return pages

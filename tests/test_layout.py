@@ -1,0 +1,66 @@
+"""The layout every public page shares: brand, navigation, basket count, footer."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_header_shows_how_many_items_the_visitors_basket_holds(client):
+    product = ProductFactory()
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 2})
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert '<span class="basket-count">2</span>' in html
+
+
+def test_public_pages_load_our_stylesheet_and_neither_bootstrap_nor_jquery(client):
+    html = client.get(reverse("catalogue:index")).content.decode()
+
+    assert "shop/shop.css" in html
+    assert "bootstrap" not in html
+    assert "jquery" not in html.lower()
+    assert "<script" not in html
+
+
+def test_staff_dashboard_keeps_oscars_look(admin_client):
+    html = admin_client.get(reverse("dashboard:index")).content.decode()
+
+    assert "bootstrap" in html
+    assert "jquery" in html.lower()
+
+
+def test_every_page_offers_a_skip_link_to_the_content(client):
+    html = client.get(reverse("home")).content.decode()
+
+    assert '<a class="skip-link" href="#main">' in html
+    assert '<main id="main"' in html
+
+
+@pytest.mark.parametrize("name", ["privacy", "terms", "refunds"])
+def test_footer_links_each_legal_page_and_it_answers(client, name):
+    url = reverse(f"legal:{name}")
+
+    assert f'href="{url}"' in client.get(reverse("home")).content.decode()
+    assert client.get(url).status_code == 200
+
+
+def test_a_missing_page_answers_404_in_the_shops_own_words(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert "This page is not here" in response.content.decode()
+
+
+def test_navigation_links_only_paths_the_shop_answers():
+    from django.template import Context, Template
+
+    template = Template(
+        '{% load site_nav %}{% served_path "/catalogue/" %}|'
+        '{% served_path "/not-built-yet/" %}'
+    )
+
+    assert template.render(Context()) == "/catalogue/|"
