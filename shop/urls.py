@@ -12,6 +12,8 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("payments/", include("shop.payments.urls")),
+    path("downloads/", include("shop.downloads.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

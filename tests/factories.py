@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import factory
+from django.core.files.base import ContentFile
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
@@ -8,6 +9,7 @@ ProductClass = get_model("catalogue", "ProductClass")
 Category = get_model("catalogue", "Category")
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
+ProductFile = get_model("downloads", "ProductFile")
 
 
 class ProductClassFactory(factory.django.DjangoModelFactory):
@@ -65,3 +67,35 @@ def category(name: str) -> Category:
     from oscar.apps.catalogue.categories import create_from_breadcrumbs
 
     return create_from_breadcrumbs(name)
+
+
+def pdf_bytes(text: str, pages: int = 1) -> bytes:
+    """A small, real PDF with `text` on each page."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    drawing = canvas.Canvas(buffer)
+    for __ in range(pages):
+        drawing.drawString(72, 720, text)
+        drawing.showPage()
+    drawing.save()
+    return buffer.getvalue()
+
+
+class ProductFileFactory(factory.django.DjangoModelFactory):
+    """A PDF that a printable delivers, in private storage."""
+
+    class Meta:
+        model = ProductFile
+
+    product = factory.SubFactory(ProductFactory)
+    title = factory.LazyAttribute(lambda o: f"{o.product.title} (PDF)")
+    content_type = "application/pdf"
+    file = factory.LazyAttribute(
+        lambda o: ContentFile(
+            pdf_bytes(f"Contents of {o.product.title}"),
+            name=f"{o.product.slug or 'printable'}.pdf",
+        )
+    )
