@@ -11,13 +11,11 @@ FOOTER_GREY = Color(0.4, 0.4, 0.4)
 
 def stamp_pdf(source, *, email: str) -> bytes:
     """A copy of the PDF in `source` (a file object) with the footer added."""
-    reader = PdfReader(source)
-    writer = PdfWriter()
-    for page in reader.pages:
+    writer = PdfWriter(clone_from=PdfReader(source))
+    for page in writer.pages:
         width = float(page.mediabox.width)
         height = float(page.mediabox.height)
         page.merge_page(_footer(width, height, f"Licensed to {email}"))
-        writer.add_page(page)
     writer.add_metadata({"/Subject": f"Licensed to {email}"})
     out = io.BytesIO()
     writer.write(out)
