@@ -13,7 +13,7 @@ import stripe
 from django.db import transaction
 from oscar.core.loading import get_class, get_model
 
-from shop.downloads.services import download_links_create
+from shop.downloads.services import download_links_create, download_links_revoke
 from shop.payments import stripe_api
 from shop.payments.models import StripePayment
 
@@ -209,6 +209,8 @@ def event_handle(*, event) -> None:
     """Act on one Stripe event (webhook or reconciliation); others are ignored."""
     if event["type"] == "payment_intent.succeeded":
         payment_fulfil(payment_intent=event["data"]["object"])
+    elif event["type"] == "charge.refunded":
+        charge_refunded(charge=event["data"]["object"].to_dict())
 
 
 def events_reconcile() -> int:
@@ -239,3 +241,120 @@ def events_reconcile() -> int:
         cursor.full_clean()
         cursor.save()
     return len(events)
+
+
+class RefundRefused(Exception):
+    """A refund that would return more than was paid, or for nothing paid."""
+
+
+REFUNDED = "Refunded"
+ORDER_STATUS_REFUNDED = "Refunded"
+
+
+def order_refund(*, order, lines=None):
+    """Refund whole order lines through Stripe and switch off their files.
+
+    `lines` defaults to every line not refunded yet. Stripe's answer is the
+    proof: the refund is recorded and the links revoked only once Stripe has
+    accepted it. Returns the Stripe Refund.
+    """
+    with transaction.atomic():
+        payment = StripePayment.objects.select_for_update().get(order=order)
+        refunded_lines = _refunded_line_ids(order)
+        if lines is None:
+            lines = [
+                line for line in order.lines.all() if line.pk not in refunded_lines
+            ]
+        lines = [line for line in lines if line.pk not in refunded_lines]
+        amount = sum((line.line_price_incl_tax for line in lines), start=0)
+        if not lines or amount <= 0:
+            raise RefundRefused("Nothing left to refund on these lines.")
+        if amount > _refundable(order):
+            raise RefundRefused("That is more than is left to refund on the order.")
+        refund = stripe_api.client().v1.refunds.create(
+            params={
+                "payment_intent": payment.payment_intent_id,
+                "amount": stripe_api.to_cents(amount),
+            }
+        )
+        _record_refund(order=order, lines=lines, amount=amount, reference=refund.id)
+    logger.info("order refunded", extra={"order_number": order.number})
+    return refund
+
+
+def charge_refunded(*, charge) -> None:
+    """A refund made in Stripe's own dashboard (the `charge.refunded` event).
+
+    A full refund revokes every file. A partial one cannot say which line it
+    was for, so it is recorded and logged for staff, who choose the line.
+    """
+    from decimal import Decimal
+
+    with transaction.atomic():
+        payment = (
+            StripePayment.objects.select_for_update()
+            .select_related("order")
+            .filter(payment_intent_id=charge.get("payment_intent"))
+            .first()
+        )
+        if payment is None or payment.order is None:
+            return
+        order = payment.order
+        known = set(order.payment_events.values_list("reference", flat=True))
+        new_refunds = [
+            refund
+            for refund in (charge.get("refunds") or {}).get("data", [])
+            if refund["id"] not in known
+        ]
+        fully_refunded = charge.get("amount_refunded", 0) >= charge.get("amount", 0)
+        for refund in new_refunds:
+            amount = Decimal(refund["amount"]) / 100
+            lines = order.lines.all() if fully_refunded else []
+            _record_refund(
+                order=order, lines=lines, amount=amount, reference=refund["id"]
+            )
+        if fully_refunded:
+            _revoke(order=order, lines=order.lines.all())
+        elif new_refunds:
+            logger.warning(
+                "partial refund made in Stripe: choose its lines in the dashboard",
+                extra={"order_number": order.number},
+            )
+
+
+def _refunded_line_ids(order) -> set[int]:
+    return set(
+        order.payment_events.filter(event_type__name=REFUNDED).values_list(
+            "line_quantities__line_id", flat=True
+        )
+    ) - {None}
+
+
+def _refundable(order):
+    refunded = sum(
+        (e.amount for e in order.payment_events.filter(event_type__name=REFUNDED)),
+        start=0,
+    )
+    return order.total_incl_tax - refunded
+
+
+def _record_refund(*, order, lines, amount, reference):
+    refunded_type, __ = PaymentEventType.objects.get_or_create(
+        code="refunded", defaults={"name": REFUNDED}
+    )
+    event = order.payment_events.create(
+        event_type=refunded_type, amount=amount, reference=reference
+    )
+    for line in lines:
+        event.line_quantities.create(line=line, quantity=line.quantity)
+    source = order.sources.filter(source_type__code="stripe").first()
+    if source is not None:
+        source.refund(amount, reference=reference)
+    _revoke(order=order, lines=lines)
+
+
+def _revoke(*, order, lines):
+    download_links_revoke(lines=lines)
+    if not set(order.lines.values_list("pk", flat=True)) - _refunded_line_ids(order):
+        order.status = ORDER_STATUS_REFUNDED
+        order.save(update_fields=["status"])
