@@ -98,3 +98,18 @@ def download_links_revoke(*, lines) -> int:
     return DownloadLink.objects.filter(line__in=lines, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+
+
+def download_count_reset(*, link) -> None:
+    link.download_count = 0
+    link.full_clean()
+    link.save(update_fields=["download_count"])
+
+
+def download_email_resend(*, order) -> None:
+    """Send the order's receipt with its download links again."""
+    from shop.payments import notifications
+
+    transaction.on_commit(
+        lambda: notifications.send_order_confirmation(order_id=order.pk)
+    )
