@@ -6,6 +6,7 @@ e-mail page, our payment page and the thank-you page.
 """
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from oscar.apps.checkout import signals
@@ -162,6 +163,12 @@ class ThankYouView(oscar_views.ThankYouView):
             request.session["checkout_order_id"] = payment.order.pk
             CheckoutSessionData(request).flush()
         return super().get(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        order = super().get_object(queryset)
+        if order is not None:
+            prefetch_related_objects([order], "lines__download_links__product_file")
+        return order
 
     def _not_paid(self, intent, payment):
         if payment.status == StripePayment.Status.MISMATCH:
