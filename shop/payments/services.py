@@ -293,7 +293,6 @@ def charge_refunded(*, charge) -> None:
     with transaction.atomic():
         payment = (
             StripePayment.objects.select_for_update()
-            .select_related("order")
             .filter(payment_intent_id=charge.get("payment_intent"))
             .first()
         )
