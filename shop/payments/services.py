@@ -10,6 +10,7 @@ at the same time.
 import logging
 
 import stripe
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from oscar.core.loading import get_class, get_model
 
@@ -41,6 +42,8 @@ class PaymentDeclined(Exception):
 
 def basket_total(*, basket, user=None):
     """What the basket costs after offers and vouchers, as an order would."""
+    # Oscar applies voucher offers only for a user object, signed in or not.
+    user = user or AnonymousUser()
     basket.strategy = Selector().strategy(user=user)
     Applicator().apply(basket, user=user)
     shipping_charge = NoShippingRequired().calculate(basket)
@@ -152,19 +155,39 @@ def payment_fulfil(*, payment_intent):
             )
             return None
 
-        order = _place_order(payment=payment, basket=basket, total=total)
+        order = _fulfil(payment=payment, basket=basket, total=total)
         _record_payment(order=order, payment_intent=payment_intent)
-        download_links_create(order=order)
-        basket.submit()
-        payment.order = order
-        payment.status = StripePayment.Status.PAID
-        payment.full_clean()
-        payment.save(update_fields=["order", "status", "updated"])
-        from shop.payments import notifications
+    return order
 
-        transaction.on_commit(
-            lambda: notifications.send_order_confirmation(order_id=order.pk)
-        )
+
+def free_order_place(*, payment):
+    """Place an order that offers or vouchers made free: no card, no Stripe.
+
+    Returns None when the basket is not (or no longer) free.
+    """
+    with transaction.atomic():
+        payment = StripePayment.objects.select_for_update().get(pk=payment.pk)
+        if payment.order_id:
+            return payment.order
+        total = basket_total(basket=payment.basket, user=payment.user)
+        if total.incl_tax != 0:
+            return None
+        return _fulfil(payment=payment, basket=payment.basket, total=total)
+
+
+def _fulfil(*, payment, basket, total):
+    order = _place_order(payment=payment, basket=basket, total=total)
+    download_links_create(order=order)
+    basket.submit()
+    payment.order = order
+    payment.status = StripePayment.Status.PAID
+    payment.full_clean()
+    payment.save(update_fields=["order", "status", "updated"])
+    from shop.payments import notifications
+
+    transaction.on_commit(
+        lambda: notifications.send_order_confirmation(order_id=order.pk)
+    )
     logger.info("order fulfilled", extra={"order_number": order.number})
     return order
 
@@ -176,7 +199,7 @@ def _place_order(*, payment, basket, total):
         total=total,
         shipping_method=shipping_method,
         shipping_charge=shipping_method.calculate(basket),
-        user=payment.user,
+        user=payment.user or AnonymousUser(),
         order_number=payment.order_number,
         status=ORDER_STATUS_PAID,
         guest_email="" if payment.user else payment.email,

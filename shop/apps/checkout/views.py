@@ -69,7 +69,8 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         ctx = super().get_context_data(**kwargs)
         ctx.setdefault("form", CardPaymentForm())
         ctx["buyer_email"] = self._buyer_email()
-        if not ctx.get("action_secret"):
+        ctx["is_free"] = ctx["order_total"].incl_tax == 0
+        if not ctx.get("action_secret") and not ctx["is_free"]:
             setup = stripe_api.client().v1.setup_intents.create(
                 params={"payment_method_types": ["card"]}
             )
@@ -84,7 +85,17 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         self._payment_for_basket()
         return super().get(request, *args, **kwargs)
 
+    def get_skip_conditions(self, request):
+        # Oscar skips this page when nothing is due; here it places the free
+        # order instead (post), so a voucher that covers everything works.
+        return []
+
     def post(self, request, *args, **kwargs):
+        basket = request.basket
+        if self._order_total(basket).incl_tax == 0:
+            order = services.free_order_place(payment=self._payment_for_basket())
+            if order is not None:
+                return redirect("checkout:thank-you")
         form = CardPaymentForm(request.POST)
         if not form.is_valid():
             return self.render_payment_details(request, form=form)
