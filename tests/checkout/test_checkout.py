@@ -143,3 +143,17 @@ def test_payment_page_without_a_card_says_to_enter_one(guest_at_payment):
 
     assert response.status_code == 200
     assert "Please enter your card details." in response.content.decode()
+
+
+def test_payment_page_says_so_when_stripe_cannot_be_reached(guest_at_payment, settings):
+    from tests.conftest import _free_port
+
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{_free_port()}"
+
+    page = guest_at_payment.get(PAYMENT_URL)
+    paid = guest_at_payment.post(PAYMENT_URL, {"payment_method": "pm_card_visa"})
+
+    assert page.status_code == paid.status_code == 200
+    assert "Card payments are unavailable for a moment" in page.content.decode()
+    assert "nothing was charged" in paid.content.decode()
+    assert Basket.objects.get().status == Basket.OPEN

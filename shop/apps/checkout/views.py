@@ -5,6 +5,9 @@ themselves because no product class requires shipping, so a guest sees an
 e-mail page, our payment page and the thank-you page.
 """
 
+import logging
+
+import stripe
 from django.contrib import messages
 from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect
@@ -20,6 +23,15 @@ from shop.payments.models import StripePayment
 CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
 
 SESSION_PAYMENT_KEY = "checkout_stripe_payment_id"
+STRIPE_DOWN = (
+    "Card payments are unavailable for a moment; nothing was charged. "
+    "Please try again in a few minutes."
+)
+STILL_CONFIRMING = (
+    "Your payment is still being confirmed. Your receipt and download links "
+    "will arrive by e-mail as soon as it is."
+)
+logger = logging.getLogger(__name__)
 
 
 class IndexView(oscar_views.IndexView):
@@ -59,7 +71,14 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
             return redirect("checkout:thank-you")
         if payment and payment.basket.status == payment.basket.FROZEN:
             if payment.payment_intent_id:
-                intent = services.payment_intent_retrieve(payment=payment)
+                try:
+                    intent = services.payment_intent_retrieve(payment=payment)
+                except stripe.StripeError:
+                    # The card may have been charged: never offer to pay
+                    # again before Stripe says it was not.
+                    logger.exception("Stripe unreachable for a frozen basket")
+                    messages.info(request, STILL_CONFIRMING)
+                    return redirect("basket:summary")
                 if intent.status in services.PAID_OR_PAYING:
                     return redirect("checkout:thank-you")
             self.restore_frozen_basket()
@@ -71,10 +90,15 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         ctx["buyer_email"] = self._buyer_email()
         ctx["is_free"] = ctx["order_total"].incl_tax == 0
         if not ctx.get("action_secret") and not ctx["is_free"]:
-            setup = stripe_api.client().v1.setup_intents.create(
-                params={"payment_method_types": ["card"]}
-            )
-            ctx["setup_secret"] = setup.client_secret
+            try:
+                setup = stripe_api.client().v1.setup_intents.create(
+                    params={"payment_method_types": ["card"]}
+                )
+            except stripe.StripeError:
+                logger.exception("Stripe unreachable for the card form")
+                ctx["error"] = ctx.get("error") or STRIPE_DOWN
+            else:
+                ctx["setup_secret"] = setup.client_secret
         ctx["stripe_js_url"] = stripe_api.js_url()
         ctx["stripe_publishable_key"] = self._publishable_key()
         return ctx
@@ -111,6 +135,10 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         except services.PaymentDeclined as declined:
             self.restore_frozen_basket()
             return self.render_payment_details(request, error=str(declined))
+        except stripe.StripeError:
+            logger.exception("payment failed at Stripe")
+            self.restore_frozen_basket()
+            return self.render_payment_details(request, error=STRIPE_DOWN)
         if intent.status == "requires_action":
             return self.render_payment_details(
                 request, action_secret=intent.client_secret
@@ -165,7 +193,12 @@ class ThankYouView(oscar_views.ThankYouView):
         if payment is not None and payment.order is None:
             if not payment.payment_intent_id:
                 return redirect(self.payment_url)
-            intent = services.payment_intent_retrieve(payment=payment)
+            try:
+                intent = services.payment_intent_retrieve(payment=payment)
+            except stripe.StripeError:
+                logger.exception("Stripe unreachable for the thank-you page")
+                messages.info(request, STILL_CONFIRMING)
+                return redirect("basket:summary")
             order = services.payment_fulfil(payment_intent=intent)
             if order is None:
                 return self._not_paid(intent, payment)
@@ -190,7 +223,7 @@ class ThankYouView(oscar_views.ThankYouView):
             )
             return redirect(reverse("basket:summary"))
         if intent.status == "processing":
-            messages.info(self.request, "Your bank is still confirming the payment.")
+            messages.info(self.request, STILL_CONFIRMING)
         else:
             messages.error(
                 self.request,
