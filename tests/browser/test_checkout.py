@@ -2,8 +2,10 @@
 stand-in for Stripe.js), then downloading it."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
+from django.core import mail
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -60,6 +62,24 @@ def test_guest_buys_a_printable_by_card_and_downloads_it_stamped(
     assert "Licensed to reader@example.com" in text
     assert download_info.value.suggested_filename.endswith(".pdf")
     request_log.assert_nothing_broken()
+
+
+def test_the_receipt_emails_download_link_works(card_page, catalogue):
+    page = card_page
+    _checkout_as_guest(page, "reader@example.com")
+    _pay_with(page, "4242424242424242")
+    expect(page.get_by_role("heading", name="Thank you for your order")).to_be_visible()
+
+    (receipt,) = [m for m in mail.outbox if "your downloads" in m.subject]
+    url = re.search(r"https?://\S+/downloads/\S+/", receipt.body).group(0)
+    path = urlsplit(url).path
+
+    with page.expect_download() as download_info:
+        page.evaluate("path => { window.location.href = path; }", path)
+    text = "\n".join(
+        p.extract_text() for p in PdfReader(download_info.value.path()).pages
+    )
+    assert TITLE in text
 
 
 def test_declined_card_shows_why_and_the_basket_stays(card_page, catalogue):
