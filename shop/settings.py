@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     # Oscar, with the apps we change forked under shop/apps/.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "shop.apps.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
     "shop.apps.catalogue.apps.CatalogueConfig",
@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     # Our own apps.
     "shop.downloads",
+    "shop.payments",
     "shop.mail",
     "shop.demo",
     "content",
@@ -264,6 +265,20 @@ if STRIPE_LOCAL:
     STRIPE_PUBLISHABLE_KEY = "pk_test_localstripe"
     STRIPE_WEBHOOK_SECRET = STRIPE_WEBHOOK_SECRET or "whsec_localstripe"
     STRIPE_API_BASE = STRIPE_API_BASE or "http://127.0.0.1:8420"
+# How old a signed webhook may be (seconds) before it is refused as a replay.
+STRIPE_WEBHOOK_TOLERANCE = env.int("STRIPE_WEBHOOK_TOLERANCE", default=300)
+# How often the task queue reads Stripe's events for missed webhooks.
+STRIPE_RECONCILE_MINUTES = env.int("STRIPE_RECONCILE_MINUTES", default=5)
+
+# --- Downloads ------------------------------------------------------------
+
+DOWNLOAD_EXPIRY_DAYS = env.int("DOWNLOAD_EXPIRY_DAYS", default=7)
+DOWNLOAD_LIMIT = env.int("DOWNLOAD_LIMIT", default=5)
+# "X-Accel-Redirect" (nginx) or "X-Sendfile" (Apache, lighttpd) hands each
+# download to the web server; empty streams it from Django.
+DOWNLOAD_SENDFILE_HEADER = env.str("DOWNLOAD_SENDFILE_HEADER", default="")
+# nginx's `internal` location that maps to PRIVATE_MEDIA_ROOT.
+DOWNLOAD_SENDFILE_PREFIX = env.str("DOWNLOAD_SENDFILE_PREFIX", default="/private/")
 
 # --- Security (production values when DEBUG is off) -----------------------
 

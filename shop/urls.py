@@ -20,6 +20,8 @@ urlpatterns = [
     path("kit/", include("content.kit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("content.legal.urls")),
+    path("payments/", include("shop.payments.urls")),
+    path("downloads/", include("shop.downloads.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

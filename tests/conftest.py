@@ -1,6 +1,16 @@
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
 import pytest
+from django.urls import reverse
 
 from shop.demo.catalogue import load_catalogue
+from tests.factories import ProductFactory, ProductFileFactory
 
 
 @pytest.fixture
@@ -16,3 +26,81 @@ def empty_cache():
 
     cache.clear()
     yield
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def localstripe_server(tmp_path_factory):
+    """The tests' own localstripe on a free port, empty, its data in a
+    folder of its own (it keeps one fixed file in the temporary folder)."""
+    port = _free_port()
+    tmp = tmp_path_factory.mktemp("localstripe")
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "localstripe"),
+            "--port",
+            str(port),
+            "--from-scratch",
+        ],
+        env={**os.environ, "TMPDIR": str(tmp)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/js.stripe.com/v3/", timeout=1)
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("localstripe did not start", pytrace=False)
+            time.sleep(0.2)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def stripe_server(localstripe_server, settings):
+    """Point the shop at the tests' localstripe, as with no Stripe keys."""
+    settings.STRIPE_LOCAL = True
+    settings.STRIPE_API_BASE = localstripe_server
+    settings.STRIPE_SECRET_KEY = "sk_test_localstripe"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_localstripe"
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_tests"
+    return localstripe_server
+
+
+@pytest.fixture
+def printable(db):
+    """A $9.90 printable with one PDF."""
+    product = ProductFactory(title="Weekly Reset Planner")
+    ProductFileFactory(product=product, title="Weekly Reset Planner (PDF)")
+    return product
+
+
+@pytest.fixture
+def add_to_basket(client):
+    def add(product, quantity=1):
+        response = client.post(
+            reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": quantity}
+        )
+        assert response.status_code == 302
+        return response
+
+    return add
+
+
+@pytest.fixture
+def guest_at_payment(client, stripe_server, printable, add_to_basket):
+    """A guest with the printable in the basket who gave an e-mail address."""
+    add_to_basket(printable)
+    client.post(reverse("checkout:index"), {"email": "reader@example.com"}, follow=True)
+    return client

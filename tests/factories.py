@@ -14,6 +14,7 @@ Category = get_model("catalogue", "Category")
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
 ProductImage = get_model("catalogue", "ProductImage")
+ProductFile = get_model("downloads", "ProductFile")
 
 
 class ProductClassFactory(factory.django.DjangoModelFactory):
@@ -151,3 +152,35 @@ class ProductImageFactory(factory.django.DjangoModelFactory):
     product = factory.SubFactory(ProductFactory)
     caption = "Cover"
     original = factory.LazyFunction(lambda: ContentFile(cover_png(), name="cover.png"))
+
+
+def pdf_bytes(text: str, pages: int = 1) -> bytes:
+    """A small, real PDF with `text` on each page."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    drawing = canvas.Canvas(buffer)
+    for __ in range(pages):
+        drawing.drawString(72, 720, text)
+        drawing.showPage()
+    drawing.save()
+    return buffer.getvalue()
+
+
+class ProductFileFactory(factory.django.DjangoModelFactory):
+    """A PDF that a printable delivers, in private storage."""
+
+    class Meta:
+        model = ProductFile
+
+    product = factory.SubFactory(ProductFactory)
+    title = factory.LazyAttribute(lambda o: f"{o.product.title} (PDF)")
+    content_type = "application/pdf"
+    file = factory.LazyAttribute(
+        lambda o: ContentFile(
+            pdf_bytes(f"Contents of {o.product.title}"),
+            name=f"{o.product.slug or 'printable'}.pdf",
+        )
+    )

@@ -1,0 +1,115 @@
+"""Giving buyers their files: links per order line, counted downloads."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from shop.downloads.models import DownloadLink, ProductFile
+from shop.downloads.stamping import stamp_pdf
+
+logger = logging.getLogger(__name__)
+
+PDF = "application/pdf"
+
+
+def download_links_create(*, order) -> list[DownloadLink]:
+    """A link for every file of every line of a paid order."""
+    now = timezone.now()
+    lines = list(order.lines.select_related("product"))
+    files = ProductFile.objects.filter(product__in=[line.product_id for line in lines])
+    links = []
+    for line in lines:
+        for product_file in files:
+            if product_file.product_id == line.product_id:
+                links.append(_new_link(line=line, product_file=product_file, now=now))
+    return links
+
+
+def _new_link(*, line, product_file, now):
+    link = DownloadLink(
+        line=line,
+        product_file=product_file,
+        expires_at=now + timedelta(days=settings.DOWNLOAD_EXPIRY_DAYS),
+        max_downloads=settings.DOWNLOAD_LIMIT,
+    )
+    link.full_clean()
+    link.save()
+    return link
+
+
+def download_take(*, link) -> bool:
+    """Count one download; False when the link no longer delivers.
+
+    One conditional UPDATE, so two downloads at once cannot both take the
+    last one.
+    """
+    taken = (
+        DownloadLink.objects.usable()
+        .filter(pk=link.pk)
+        .update(download_count=F("download_count") + 1)
+    )
+    return taken == 1
+
+
+def delivered_file_name(*, link) -> str:
+    """The private-storage path of the file this link delivers.
+
+    PDFs are stamped with the buyer's e-mail once per link and kept, so a
+    re-download (or the web server, with X-Accel-Redirect) reads a plain file.
+    """
+    product_file = link.product_file
+    if product_file.content_type != PDF:
+        return product_file.file.name
+    storage = storages["private"]
+    name = f"stamped/{link.token}/{product_file.download_name}"
+    if not storage.exists(name):
+        email = link.line.order.email
+        with product_file.file.open("rb") as source:
+            stamped = stamp_pdf(source, email=email)
+        storage.save(name, ContentFile(stamped))
+    return name
+
+
+def download_link_renew(*, link) -> DownloadLink | None:
+    """A fresh link for the same file, e-mailed to the order's address.
+
+    None for a refunded (revoked) link: a refund ends the buyer's access.
+    """
+    if link.revoked_at:
+        return None
+    with transaction.atomic():
+        fresh = _new_link(
+            line=link.line, product_file=link.product_file, now=timezone.now()
+        )
+        from shop.downloads import notifications
+
+        transaction.on_commit(lambda: notifications.send_fresh_link(link_id=fresh.pk))
+    return fresh
+
+
+def download_links_revoke(*, lines) -> int:
+    """Switch off every link of these order lines (after a refund)."""
+    return DownloadLink.objects.filter(line__in=lines, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def download_count_reset(*, link) -> None:
+    link.download_count = 0
+    link.full_clean()
+    link.save(update_fields=["download_count"])
+
+
+def download_email_resend(*, order) -> None:
+    """Send the order's receipt with its download links again."""
+    from shop.payments import notifications
+
+    transaction.on_commit(
+        lambda: notifications.send_order_confirmation(order_id=order.pk)
+    )

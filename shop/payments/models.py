@@ -1,0 +1,57 @@
+from django.conf import settings
+from django.db import models
+
+
+class StripePayment(models.Model):
+    """The one PaymentIntent a basket is paid with, and what came of it.
+
+    One row per basket (a unique key) and the row is locked while a card is
+    confirmed, so a double click or a second tab cannot pay twice.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for payment"
+        PAID = "paid", "Paid and fulfilled"
+        MISMATCH = "mismatch", "Paid amount differs from the basket: check by hand"
+
+    basket = models.OneToOneField(
+        "basket.Basket", on_delete=models.PROTECT, related_name="stripe_payment"
+    )
+    payment_intent_id = models.CharField(
+        max_length=255, unique=True, null=True, blank=True
+    )
+    email = models.EmailField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    order_number = models.CharField(max_length=128, unique=True)
+    order = models.OneToOneField(
+        "order.Order",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stripe_payment",
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"Order {self.order_number} ({self.get_status_display()})"
+
+
+class EventCursor(models.Model):
+    """The last Stripe event the reconciliation task has read."""
+
+    name = models.CharField(max_length=50, unique=True)
+    last_event_id = models.CharField(max_length=255, blank=True)
+    last_created = models.PositiveBigIntegerField(default=0)
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.name}: {self.last_event_id or 'nothing read yet'}"

@@ -1,0 +1,382 @@
+"""Taking a card payment for a basket and fulfilling the order it pays for.
+
+Stripe is the only source of truth about money: an order is placed (as paid)
+by `payment_fulfil` alone, and only for a PaymentIntent that Stripe reports as
+succeeded for exactly the basket's total. The webhook, the thank-you page and
+the reconciliation task all call it; it is safe to call any number of times,
+at the same time.
+"""
+
+import logging
+
+import stripe
+from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
+from oscar.core.loading import get_class, get_model
+
+from shop.downloads.services import download_links_create, download_links_revoke
+from shop.payments import stripe_api
+from shop.payments.models import StripePayment
+
+logger = logging.getLogger(__name__)
+
+Applicator = get_class("offer.applicator", "Applicator")
+NoShippingRequired = get_class("shipping.methods", "NoShippingRequired")
+OrderCreator = get_class("order.utils", "OrderCreator")
+OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
+OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
+Selector = get_class("partner.strategy", "Selector")
+Source = get_model("payment", "Source")
+SourceType = get_model("payment", "SourceType")
+PaymentEventType = get_model("order", "PaymentEventType")
+
+# A PaymentIntent in one of these states has the buyer's money, or is about
+# to: confirming it again would charge twice.
+PAID_OR_PAYING = {"succeeded", "processing", "requires_capture"}
+ORDER_STATUS_PAID = "Paid"
+
+
+class PaymentDeclined(Exception):
+    """The card was refused; the message is meant for the buyer."""
+
+
+def basket_total(*, basket, user=None):
+    """What the basket costs after offers and vouchers, as an order would."""
+    # Oscar applies voucher offers only for a user object, signed in or not.
+    user = user or AnonymousUser()
+    basket.strategy = Selector().strategy(user=user)
+    Applicator().apply(basket, user=user)
+    shipping_charge = NoShippingRequired().calculate(basket)
+    return OrderTotalCalculator().calculate(basket, shipping_charge)
+
+
+def payment_for_basket(*, basket, email, user=None) -> StripePayment:
+    """The basket's one payment record, with the buyer's current address."""
+    payment, created = StripePayment.objects.get_or_create(
+        basket=basket,
+        defaults={
+            "email": email,
+            "user": user,
+            "order_number": OrderNumberGenerator().order_number(basket),
+        },
+    )
+    if not created and (payment.email, payment.user) != (email, user):
+        payment.email, payment.user = email, user
+        payment.full_clean()
+        payment.save(update_fields=["email", "user", "updated"])
+    return payment
+
+
+def payment_confirm(*, payment, payment_method_id, total):
+    """Charge `total` to the card `payment_method_id` for this basket.
+
+    Returns the PaymentIntent: `succeeded`, or `requires_action` when the bank
+    asks for 3-D Secure. Raises PaymentDeclined when the card is refused.
+    """
+    api = stripe_api.client().v1.payment_intents
+    amount = stripe_api.to_cents(total.incl_tax)
+    with transaction.atomic():
+        # Held until the card is confirmed: a second click or tab waits here,
+        # then finds the PaymentIntent paid and does not confirm it again.
+        payment = StripePayment.objects.select_for_update().get(pk=payment.pk)
+        if payment.payment_intent_id:
+            intent = api.retrieve(payment.payment_intent_id)
+            if intent.status in PAID_OR_PAYING:
+                return intent
+        # Frozen while the card is charged, so the total cannot change under
+        # it; the caller thaws it when the card is declined.
+        payment.basket.freeze()
+        if payment.payment_intent_id:
+            api.update(
+                intent.id,
+                params={"amount": amount, "payment_method": payment_method_id},
+            )
+        else:
+            intent = api.create(
+                params={
+                    "amount": amount,
+                    "currency": total.currency.lower(),
+                    "payment_method": payment_method_id,
+                    "metadata": {
+                        "order_number": payment.order_number,
+                        "basket_id": str(payment.basket_id),
+                    },
+                }
+            )
+            payment.payment_intent_id = intent.id
+            payment.full_clean()
+            payment.save(update_fields=["payment_intent_id", "updated"])
+        try:
+            return api.confirm(intent.id)
+        except stripe.CardError as error:
+            declined = error.user_message or "Your card was declined."
+    logger.info("card declined", extra={"order_number": payment.order_number})
+    raise PaymentDeclined(declined)
+
+
+def payment_intent_retrieve(*, payment):
+    return stripe_api.client().v1.payment_intents.retrieve(payment.payment_intent_id)
+
+
+def payment_fulfil(*, payment_intent):
+    """Place the paid order for a succeeded PaymentIntent, exactly once.
+
+    Returns the order, or None when there is nothing (yet) to fulfil: an
+    unknown or unpaid PaymentIntent, or one whose amount or currency is not
+    the basket's total (flagged for staff instead).
+    """
+    with transaction.atomic():
+        payment = (
+            StripePayment.objects.select_for_update()
+            .filter(payment_intent_id=payment_intent["id"])
+            .first()
+        )
+        if payment is None:
+            logger.warning(
+                "unknown PaymentIntent", extra={"payment_intent": payment_intent["id"]}
+            )
+            return None
+        if payment.order_id:
+            return payment.order
+        if payment_intent["status"] != "succeeded":
+            return None
+
+        basket = payment.basket
+        total = basket_total(basket=basket, user=payment.user)
+        paid = (payment_intent["amount"], payment_intent["currency"])
+        due = (stripe_api.to_cents(total.incl_tax), total.currency.lower())
+        if paid != due:
+            payment.status = StripePayment.Status.MISMATCH
+            payment.full_clean()
+            payment.save(update_fields=["status", "updated"])
+            logger.error(
+                "paid amount differs from the basket total",
+                extra={"order_number": payment.order_number, "paid": paid, "due": due},
+            )
+            return None
+
+        order = _fulfil(payment=payment, basket=basket, total=total)
+        _record_payment(order=order, payment_intent=payment_intent)
+    return order
+
+
+def free_order_place(*, payment):
+    """Place an order that offers or vouchers made free: no card, no Stripe.
+
+    Returns None when the basket is not (or no longer) free.
+    """
+    with transaction.atomic():
+        payment = StripePayment.objects.select_for_update().get(pk=payment.pk)
+        if payment.order_id:
+            return payment.order
+        total = basket_total(basket=payment.basket, user=payment.user)
+        if total.incl_tax != 0:
+            return None
+        return _fulfil(payment=payment, basket=payment.basket, total=total)
+
+
+def _fulfil(*, payment, basket, total):
+    order = _place_order(payment=payment, basket=basket, total=total)
+    download_links_create(order=order)
+    basket.submit()
+    payment.order = order
+    payment.status = StripePayment.Status.PAID
+    payment.full_clean()
+    payment.save(update_fields=["order", "status", "updated"])
+    from shop.payments import notifications
+
+    transaction.on_commit(
+        lambda: notifications.send_order_confirmation(order_id=order.pk)
+    )
+    logger.info("order fulfilled", extra={"order_number": order.number})
+    return order
+
+
+def _place_order(*, payment, basket, total):
+    shipping_method = NoShippingRequired()
+    return OrderCreator().place_order(
+        basket=basket,
+        total=total,
+        shipping_method=shipping_method,
+        shipping_charge=shipping_method.calculate(basket),
+        user=payment.user or AnonymousUser(),
+        order_number=payment.order_number,
+        status=ORDER_STATUS_PAID,
+        guest_email="" if payment.user else payment.email,
+    )
+
+
+def _record_payment(*, order, payment_intent):
+    source_type, __ = SourceType.objects.get_or_create(
+        code="stripe", defaults={"name": "Stripe"}
+    )
+    Source.objects.create(
+        order=order,
+        source_type=source_type,
+        currency=order.currency,
+        amount_allocated=order.total_incl_tax,
+        amount_debited=order.total_incl_tax,
+        reference=payment_intent["id"],
+    )
+    settled, __ = PaymentEventType.objects.get_or_create(
+        code="settled", defaults={"name": "Settled"}
+    )
+    order.payment_events.create(
+        event_type=settled,
+        amount=order.total_incl_tax,
+        reference=stripe_api.charge_of(payment_intent) or payment_intent["id"],
+    )
+
+
+def event_handle(*, event) -> None:
+    """Act on one Stripe event (webhook or reconciliation); others are ignored."""
+    if event["type"] == "payment_intent.succeeded":
+        payment_fulfil(payment_intent=event["data"]["object"])
+    elif event["type"] == "charge.refunded":
+        charge_refunded(charge=event["data"]["object"].to_dict())
+
+
+def events_reconcile() -> int:
+    """Act on the payment events Stripe has had since the last run.
+
+    localstripe sends each webhook once and a real webhook can be missed: this
+    makes such a payment still fulfil its order. Events from the last second
+    seen are read again, which the idempotent fulfilment makes harmless and
+    which works whether the server lists oldest or newest first. Returns how
+    many events were read.
+    """
+    from shop.payments.models import EventCursor
+
+    cursor, __ = EventCursor.objects.get_or_create(name="stripe")
+    listing = stripe_api.client().v1.events.list(
+        params={
+            "type": "payment_intent.succeeded",
+            "created": {"gte": cursor.last_created},
+            "limit": 100,
+        }
+    )
+    events = sorted(listing.auto_paging_iter(), key=lambda event: event["created"])
+    for event in events:
+        event_handle(event=event)
+    if events:
+        cursor.last_event_id = events[-1]["id"]
+        cursor.last_created = events[-1]["created"]
+        cursor.full_clean()
+        cursor.save()
+    return len(events)
+
+
+class RefundRefused(Exception):
+    """A refund that would return more than was paid, or for nothing paid."""
+
+
+REFUNDED = "Refunded"
+ORDER_STATUS_REFUNDED = "Refunded"
+
+
+def order_refund(*, order, lines=None):
+    """Refund whole order lines through Stripe and switch off their files.
+
+    `lines` defaults to every line not refunded yet. Stripe's answer is the
+    proof: the refund is recorded and the links revoked only once Stripe has
+    accepted it. Returns the Stripe Refund.
+    """
+    with transaction.atomic():
+        payment = StripePayment.objects.select_for_update().get(order=order)
+        refunded_lines = _refunded_line_ids(order)
+        if lines is None:
+            lines = [
+                line for line in order.lines.all() if line.pk not in refunded_lines
+            ]
+        lines = [line for line in lines if line.pk not in refunded_lines]
+        amount = sum((line.line_price_incl_tax for line in lines), start=0)
+        if not lines or amount <= 0:
+            raise RefundRefused("Nothing left to refund on these lines.")
+        if amount > _refundable(order):
+            raise RefundRefused("That is more than is left to refund on the order.")
+        refund = stripe_api.client().v1.refunds.create(
+            params={
+                "payment_intent": payment.payment_intent_id,
+                "amount": stripe_api.to_cents(amount),
+            }
+        )
+        _record_refund(order=order, lines=lines, amount=amount, reference=refund.id)
+    logger.info("order refunded", extra={"order_number": order.number})
+    return refund
+
+
+def charge_refunded(*, charge) -> None:
+    """A refund made in Stripe's own dashboard (the `charge.refunded` event).
+
+    A full refund revokes every file. A partial one cannot say which line it
+    was for, so it is recorded and logged for staff, who choose the line.
+    """
+    from decimal import Decimal
+
+    with transaction.atomic():
+        payment = (
+            StripePayment.objects.select_for_update()
+            .filter(payment_intent_id=charge.get("payment_intent"))
+            .first()
+        )
+        if payment is None or payment.order is None:
+            return
+        order = payment.order
+        known = set(order.payment_events.values_list("reference", flat=True))
+        new_refunds = [
+            refund
+            for refund in (charge.get("refunds") or {}).get("data", [])
+            if refund["id"] not in known
+        ]
+        fully_refunded = charge.get("amount_refunded", 0) >= charge.get("amount", 0)
+        for refund in new_refunds:
+            amount = Decimal(refund["amount"]) / 100
+            lines = order.lines.all() if fully_refunded else []
+            _record_refund(
+                order=order, lines=lines, amount=amount, reference=refund["id"]
+            )
+        if fully_refunded:
+            _revoke(order=order, lines=order.lines.all())
+        elif new_refunds:
+            logger.warning(
+                "partial refund made in Stripe: choose its lines in the dashboard",
+                extra={"order_number": order.number},
+            )
+
+
+def _refunded_line_ids(order) -> set[int]:
+    return set(
+        order.payment_events.filter(event_type__name=REFUNDED).values_list(
+            "line_quantities__line_id", flat=True
+        )
+    ) - {None}
+
+
+def _refundable(order):
+    refunded = sum(
+        (e.amount for e in order.payment_events.filter(event_type__name=REFUNDED)),
+        start=0,
+    )
+    return order.total_incl_tax - refunded
+
+
+def _record_refund(*, order, lines, amount, reference):
+    refunded_type, __ = PaymentEventType.objects.get_or_create(
+        code="refunded", defaults={"name": REFUNDED}
+    )
+    event = order.payment_events.create(
+        event_type=refunded_type, amount=amount, reference=reference
+    )
+    for line in lines:
+        event.line_quantities.create(line=line, quantity=line.quantity)
+    source = order.sources.filter(source_type__code="stripe").first()
+    if source is not None:
+        source.refund(amount, reference=reference)
+    _revoke(order=order, lines=lines)
+
+
+def _revoke(*, order, lines):
+    download_links_revoke(lines=lines)
+    if not set(order.lines.values_list("pk", flat=True)) - _refunded_line_ids(order):
+        order.status = ORDER_STATUS_REFUNDED
+        order.save(update_fields=["status"])

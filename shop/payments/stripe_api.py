@@ -1,0 +1,37 @@
+"""The one place that knows where Stripe is: real Stripe or localstripe."""
+
+import stripe
+from django.conf import settings
+
+REAL_STRIPE_JS = "https://js.stripe.com/v3/"
+
+
+def client() -> stripe.StripeClient:
+    """A client for the Stripe API named by settings (read per call, so tests
+    can point it at their own localstripe)."""
+    base = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else {}
+    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, base_addresses=base)
+
+
+def js_url() -> str:
+    """Stripe.js, or localstripe's stand-in for it when no real keys are set."""
+    if settings.STRIPE_LOCAL:
+        return f"{settings.STRIPE_API_BASE.rstrip('/')}/js.stripe.com/v3/"
+    return REAL_STRIPE_JS
+
+
+def to_cents(amount) -> int:
+    """Stripe counts the smallest currency unit; USD has two decimals."""
+    return int((amount * 100).to_integral_value())
+
+
+def charge_of(payment_intent) -> str | None:
+    """The id of the PaymentIntent's charge: real Stripe gives an id,
+    localstripe the whole Charge object."""
+    try:
+        charge = payment_intent["latest_charge"]
+    except KeyError:
+        return None
+    if isinstance(charge, str) or charge is None:
+        return charge
+    return charge["id"]

@@ -1,0 +1,11 @@
+from django.conf import settings
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from shop.payments import services
+
+
+@db_periodic_task(crontab(minute=f"*/{settings.STRIPE_RECONCILE_MINUTES}"))
+def reconcile_stripe_events():
+    """Fulfil paid orders whose webhook never arrived."""
+    return services.events_reconcile()

@@ -1,0 +1,159 @@
+import pytest
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from shop.payments.models import StripePayment
+
+Order = get_model("order", "Order")
+Basket = get_model("basket", "Basket")
+
+pytestmark = pytest.mark.django_db
+PAYMENT_URL = reverse("checkout:payment-details")
+
+
+def test_guest_is_asked_only_for_an_email_then_reaches_the_payment_page(
+    client, stripe_server, printable, add_to_basket
+):
+    add_to_basket(printable)
+
+    form = client.get(reverse("checkout:index"))
+    response = client.post(
+        reverse("checkout:index"), {"email": "reader@example.com"}, follow=True
+    )
+
+    assert 'name="email"' in form.content.decode()
+    assert "password" not in form.content.decode().lower()
+    assert response.redirect_chain[-1][0] == PAYMENT_URL
+    page = response.content.decode()
+    assert "reader@example.com" in page
+    assert "Weekly Reset Planner" in page
+    assert "$9.90" in page
+    assert "data-setup-secret=" in page
+
+
+def test_bad_email_is_refused_with_a_message(
+    client, stripe_server, printable, add_to_basket
+):
+    add_to_basket(printable)
+
+    response = client.post(reverse("checkout:index"), {"email": "not an address"})
+
+    assert response.status_code == 200
+    assert "Enter a valid email address" in response.content.decode()
+
+
+def test_signed_in_customer_skips_the_email_step(
+    client, stripe_server, printable, add_to_basket, django_user_model
+):
+    user = django_user_model.objects.create_user(
+        username="ann", email="ann@example.com", password="pw-ann-123456"
+    )
+    client.force_login(user)
+    add_to_basket(printable)
+
+    response = client.get(reverse("checkout:index"), follow=True)
+
+    assert response.redirect_chain[-1][0] == PAYMENT_URL
+    assert "ann@example.com" in response.content.decode()
+
+
+def test_card_payment_places_a_paid_order_with_download_links(guest_at_payment):
+    response = guest_at_payment.post(
+        PAYMENT_URL, {"payment_method": "pm_card_visa"}, follow=True
+    )
+
+    order = Order.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("checkout:thank-you")
+    page = response.content.decode()
+    assert order.number in page
+    assert order.status == "Paid"
+    assert order.guest_email == "reader@example.com"
+    assert str(order.total_incl_tax) == "9.90"
+    link = order.lines.get().download_links.get()
+    assert link.get_absolute_url() in page
+    assert "Download Weekly Reset Planner (PDF)" in page
+
+
+def test_declined_card_shows_why_and_keeps_the_basket(guest_at_payment, stripe_server):
+    import stripe
+
+    declined = stripe.StripeClient(
+        "sk_test_x", base_addresses={"api": stripe_server}
+    ).v1.payment_methods.create(
+        params={
+            "type": "card",
+            "card": {
+                "number": "4000000000000341",
+                "exp_month": 12,
+                "exp_year": 2040,
+                "cvc": "123",
+            },
+        }
+    )
+
+    response = guest_at_payment.post(PAYMENT_URL, {"payment_method": declined.id})
+
+    assert response.status_code == 200
+    assert "declined" in response.content.decode().lower()
+    assert not Order.objects.exists()
+    basket = Basket.objects.get()
+    assert basket.status == Basket.OPEN
+    assert basket.num_items == 1
+
+
+def test_paying_a_paid_basket_again_charges_once(guest_at_payment):
+    guest_at_payment.post(PAYMENT_URL, {"payment_method": "pm_card_visa"})
+    payment = StripePayment.objects.get()
+
+    again = guest_at_payment.post(PAYMENT_URL, {"payment_method": "pm_card_visa"})
+
+    assert again.url == reverse("checkout:thank-you")
+    assert Order.objects.count() == 1
+    assert StripePayment.objects.get().payment_intent_id == payment.payment_intent_id
+
+
+def test_card_asking_for_3d_secure_gets_the_authentication_step(
+    guest_at_payment, stripe_server
+):
+    import stripe
+
+    card = stripe.StripeClient(
+        "sk_test_x", base_addresses={"api": stripe_server}
+    ).v1.payment_methods.create(
+        params={
+            "type": "card",
+            "card": {
+                "number": "4000002500003155",
+                "exp_month": 12,
+                "exp_year": 2040,
+                "cvc": "123",
+            },
+        }
+    )
+
+    response = guest_at_payment.post(PAYMENT_URL, {"payment_method": card.id})
+
+    assert response.status_code == 200
+    assert "data-action-secret=" in response.content.decode()
+    assert not Order.objects.exists()
+
+
+def test_payment_page_without_a_card_says_to_enter_one(guest_at_payment):
+    response = guest_at_payment.post(PAYMENT_URL, {})
+
+    assert response.status_code == 200
+    assert "Please enter your card details." in response.content.decode()
+
+
+def test_payment_page_says_so_when_stripe_cannot_be_reached(guest_at_payment, settings):
+    from tests.conftest import _free_port
+
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{_free_port()}"
+
+    page = guest_at_payment.get(PAYMENT_URL)
+    paid = guest_at_payment.post(PAYMENT_URL, {"payment_method": "pm_card_visa"})
+
+    assert page.status_code == paid.status_code == 200
+    assert "Card payments are unavailable for a moment" in page.content.decode()
+    assert "nothing was charged" in paid.content.decode()
+    assert Basket.objects.get().status == Basket.OPEN
