@@ -7,11 +7,15 @@ The validator is a Java program: CI installs Debian's default-jre-headless
 import shutil
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from oscar.core.loading import get_model
+
+from content.articles.models import Article, Series, Topic
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -59,6 +63,33 @@ def test_every_public_page_is_valid_html(client, demo_catalogue, tmp_path):
     missing = client.get("/no-such-page/")
     assert missing.status_code == 404
     (tmp_path / "not-found.html").write_bytes(missing.content)
+
+    result = _validate(tmp_path)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_article_kit_and_checkout_pages_are_valid_html(
+    client, demo_catalogue, tmp_path
+):
+    call_command("load_demo_articles", stdout=StringIO())
+    pages = {
+        "articles": reverse("articles:list"),
+        "series": Series.objects.get().get_absolute_url(),
+        "topic": Topic.objects.first().get_absolute_url(),
+        "kit": reverse("kit:landing"),
+    }
+    for article in Article.objects.published():
+        pages[f"article-{article.slug}"] = article.get_absolute_url()
+    for name, path in pages.items():
+        response = client.get(path)
+        assert response.status_code == 200, f"{name} answered {response.status_code}"
+        (tmp_path / f"{name}.html").write_bytes(response.content)
+    product = Product.objects.get(title="Simple Meal Planner")
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+    checkout = client.get(reverse("checkout:index"), follow=True)
+    assert checkout.status_code == 200
+    (tmp_path / "checkout-email.html").write_bytes(checkout.content)
 
     result = _validate(tmp_path)
 
