@@ -197,6 +197,14 @@ else:
         "immediate": False,
     }
 
+# Product and article pages are kept whole in the cache for anonymous
+# readers (shop/pagecache.py). Any content change retires them at once; this
+# bounds how long one can miss a change made without Django's signals.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Product page views are counted in memory and written to Oscar's analytics
+# at most this often, by each web process, outside any reader's request.
+PRODUCT_VIEWS_FLUSH_SECONDS = env.int("PRODUCT_VIEWS_FLUSH_SECONDS", default=10)
+
 # --- E-mail ---------------------------------------------------------------
 # Every message is handed to the task queue (shop.mail), which delivers it
 # through MAIL_DELIVERY_BACKEND with retries, so a mail server outage delays

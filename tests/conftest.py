@@ -28,6 +28,16 @@ def empty_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def no_pending_product_views():
+    """Views counted in one test are never written into another's database."""
+    from shop.apps.catalogue.product_views import counter
+
+    counter.clear()
+    yield
+    counter.clear()
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -6,6 +7,7 @@ from django.views.generic import DetailView, ListView
 
 from content.articles import rendering, seo
 from content.articles.models import Article, Series, Topic
+from shop import pagecache
 
 ARTICLES_PER_PAGE = 12
 
@@ -66,10 +68,25 @@ class SeriesView(DetailView):
 
 
 class ArticleView(DetailView):
-    """The article as readers see it; staff also see drafts and block problems."""
+    """The article as readers see it; staff also see drafts and block problems.
+
+    Anonymous readers get it from the page cache (shop/pagecache.py).
+    """
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        # A cached page must not open a database transaction to be served.
+        return transaction.non_atomic_requests(super().as_view(**initkwargs))
+
+    def get(self, request, *args, **kwargs):
+        return pagecache.serve(
+            request,
+            "article",
+            lambda: super(ArticleView, self).get(request, *args, **kwargs),
+        )
 
     def get_queryset(self):
         return (

@@ -1,6 +1,8 @@
 from django import template
 from django.urls import Resolver404, resolve
 
+from shop import pagecache
+
 register = template.Library()
 
 
@@ -16,3 +18,9 @@ def served_path(path: str) -> str:
     except Resolver404:
         return ""
     return path
+
+
+@register.simple_tag(takes_context=True)
+def basket_count(context, basket):
+    """The header's basket count: the visitor's own, never a cached one."""
+    return pagecache.basket_count_html(getattr(context, "request", None), basket)

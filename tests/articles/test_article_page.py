@@ -112,7 +112,10 @@ def test_card_shows_the_new_price_as_soon_as_the_product_changes(client):
     article = ArticleFactory(body="[[product: Calm Week Planner]]")
     page(client, article)
 
-    StockRecord.objects.filter(product=product).update(price=Decimal("5.00"))
+    # As the dashboard changes a price: saved, so cached pages are retired.
+    stockrecord = StockRecord.objects.get(product=product)
+    stockrecord.price = Decimal("5.00")
+    stockrecord.save()
 
     assert "$5.00" in page(client, article)
 

@@ -1,0 +1,166 @@
+"""Whole-page caching for pages every anonymous reader sees alike.
+
+A product or article page is rendered once and kept in the cache as HTML with
+*holes* where each visitor's own parts go: the CSRF token of every form and
+the basket count in the header. Each request fills the holes with its own
+values, so neither leaks between visitors. A hit reads the cache twice (the
+content version and the page) and never touches the database.
+
+Only plain anonymous GETs are served from the cache: no query string, no
+signed-in user, no message waiting to be shown. Everything else is rendered
+as usual. Any save or delete of the shop's content (catalogue, prices,
+reviews, articles, sites) moves the content version on, which retires every
+cached page at once; ``PAGE_CACHE_SECONDS`` bounds how long a page can miss a
+change made without signals (a bulk ``update()``).
+"""
+
+import re
+import uuid
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+VERSION_KEY = "pages:version"
+
+# Hole markers: plain ASCII that no page holds and HTML escaping leaves alone.
+CSRF_HOLE = "pagecache-csrf-hole"
+BASKET_HOLE = "<!--pagecache-basket-hole-->"
+
+# Every CSRF field Django (and the kit box) writes has this exact shape.
+CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+
+# Apps whose rows appear on cached pages: a change to any of them is a new
+# version of the content.
+CONTENT_APPS = frozenset(
+    {"catalogue", "partner", "reviews", "articles", "sites", "flatpages"}
+)
+
+
+def content_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        # add(): two processes starting at once agree on one version.
+        if not cache.add(VERSION_KEY, version, None):
+            version = cache.get(VERSION_KEY) or version
+    return version
+
+
+def content_changed(**kwargs) -> None:
+    """Retire every cached page (they are rebuilt on their next visit)."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _on_content_change(sender, **kwargs):
+    if kwargs.get("raw"):
+        return
+    if sender._meta.app_label in CONTENT_APPS:
+        content_changed()
+
+
+def connect_signals() -> None:
+    uid = "shop.pagecache"
+    post_save.connect(_on_content_change, dispatch_uid=f"{uid}.save")
+    post_delete.connect(_on_content_change, dispatch_uid=f"{uid}.delete")
+    m2m_changed.connect(_on_content_change, dispatch_uid=f"{uid}.m2m")
+
+
+def is_cacheable(request) -> bool:
+    """True when this request sees what every anonymous visitor sees."""
+    if request.method not in ("GET", "HEAD") or request.GET:
+        return False
+    if request.user.is_authenticated:
+        return False
+    # Counting them does not mark them shown: a later render still does.
+    return not len(get_messages(request))
+
+
+def holes_wanted(request) -> bool:
+    return getattr(request, "_pagecache_holes", False)
+
+
+def basket_count_html(request, basket) -> str:
+    """The header's basket count, or its hole while a page is being cached."""
+    if holes_wanted(request):
+        return mark_safe(BASKET_HOLE)
+    return _basket_count(request, basket)
+
+
+def _basket_count(request, basket) -> str:
+    count = visitor_basket_count(request, basket)
+    return render_to_string("shop/partials/basket_count.html", {"count": count})
+
+
+def visitor_basket_count(request, basket=None) -> int:
+    """Items in the visitor's basket, without loading one that cannot exist.
+
+    An anonymous visitor with no basket cookie has an empty basket; asking
+    Oscar for it would still read the site's offers from the database.
+    """
+    if (
+        request is not None
+        and not request.user.is_authenticated
+        and settings.OSCAR_BASKET_COOKIE_OPEN not in request.COOKIES
+    ):
+        return 0
+    basket = basket if basket is not None else getattr(request, "basket", None)
+    return basket.num_items if basket is not None else 0
+
+
+def page_key(request, name: str, version: str) -> str:
+    return ":".join(
+        ["pages", name, version, request.scheme, request.get_host(), request.path]
+    )
+
+
+def fill(request, html: str) -> str:
+    if CSRF_HOLE in html:
+        html = html.replace(CSRF_HOLE, escape(get_token(request)))
+    if BASKET_HOLE in html:
+        html = html.replace(BASKET_HOLE, _basket_count(request, None))
+    return html
+
+
+def serve(request, name: str, render):
+    """The page from the cache, or rendered by ``render()`` and cached.
+
+    ``render`` returns the view's response; only a 200 HTML response is kept.
+    """
+    if not is_cacheable(request):
+        return render()
+    version = content_version()
+    key = page_key(request, name, version)
+    cached = cache.get(key)
+    if cached is not None:
+        content_type, html = cached
+        return HttpResponse(fill(request, html), content_type=content_type)
+
+    request._pagecache_holes = True
+    try:
+        response = render()
+        if hasattr(response, "render"):
+            response.render()
+    finally:
+        request._pagecache_holes = False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return _filled(request, response)
+    html = CSRF_FIELD.sub(rf"\g<1>{CSRF_HOLE}\g<2>", response.content.decode())
+    content_type = response.get("Content-Type", "text/html; charset=utf-8")
+    # Only keep it if the content did not change while it was rendered.
+    if content_version() == version:
+        cache.set(key, (content_type, html), settings.PAGE_CACHE_SECONDS)
+    response.content = fill(request, html)
+    return response
+
+
+def _filled(request, response):
+    if not response.streaming and BASKET_HOLE.encode() in response.content:
+        response.content = fill(request, response.content.decode())
+    return response
