@@ -36,8 +36,12 @@ def public_pages(base: str) -> dict[str, str]:
         pages["category"] = base + category.group(1)
     for name, path in OPTIONAL.items():
         try:
-            urlopen(base + path)
+            html = urlopen(base + path).read().decode()
         except OSError:
             continue
         pages[name] = base + path
+        if name == "articles":
+            article = re.search(r'<a href="(/articles/[^"/]+/)"', html)
+            if article:
+                pages["article"] = base + article.group(1)
     return pages

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The speed budget, measured: starts the shop as production runs it (gunicorn,
 # 2 workers, DEBUG off, PostgreSQL and Redis) with the demo catalogue, then
-# prints page weights, Lighthouse scores and wrk figures for the product page.
+# prints page weights, Lighthouse scores and wrk figures for the product and
+# article pages.
 #
 #   bench/run.sh
 #
@@ -24,6 +25,12 @@ createdb -h 127.0.0.1 -U postgres "$db" 2>/dev/null || true
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python manage.py load_demo >/dev/null
+.venv/bin/python manage.py load_demo_articles >/dev/null
+.venv/bin/python manage.py build_kit >/dev/null
+command -v wrk >/dev/null || {
+  echo "Installing Debian's wrk"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+}
 
 .venv/bin/gunicorn shop.wsgi --config gunicorn.conf.py --bind "127.0.0.1:$port" \
   --access-logfile /dev/null >"$VAR_DIR/gunicorn.log" 2>&1 &
@@ -39,7 +46,9 @@ echo "== Lighthouse (mobile defaults) =="
 .venv/bin/python bench/lighthouse.py "$base"
 
 echo
-echo "== wrk: the product page, 16 connections, 20 s =="
-product=$(.venv/bin/python -c "import sys; sys.path.insert(0, 'bench'); from pages import public_pages; print(public_pages('$base')['product'])")
-wrk --threads 2 --connections 16 --duration 20s --latency "$product" |
-  awk '/^ +50%/ {print "median  " $2} /^ +99%/ {print "p99     " $2} /Requests\/sec/ {print "req/s   " $2} /Non-2xx/ {print}'
+pages=$(.venv/bin/python -c "import sys; sys.path.insert(0, 'bench'); from pages import public_pages; p = public_pages('$base'); print(p['product'], p['article'])")
+for url in $pages; do
+  echo "== wrk: ${url#$base}, 16 connections, 20 s =="
+  wrk --threads 2 --connections 16 --duration 20s --latency "$url" |
+    awk '/^ +50%/ {print "median  " $2} /^ +99%/ {print "p99     " $2} /Requests\/sec/ {print "req/s   " $2} /Non-2xx/ {print}'
+done
