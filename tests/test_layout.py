@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ProductFactory
+from tests.factories import ArticleFactory, ProductFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +64,28 @@ def test_navigation_links_only_paths_the_shop_answers():
     )
 
     assert template.render(Context()) == "/catalogue/|"
+
+
+def test_the_footer_links_each_series_readers_can_open(client):
+    open_series = SeriesFactory(name="Micro Habits Series")
+    ArticleFactory(series=open_series)
+    ArticleFactory(series=open_series)
+    drafts_only = SeriesFactory(name="Evening Reset Series")
+    ArticleFactory(series=drafts_only, status="draft")
+
+    footer = client.get(reverse("catalogue:index")).content.decode()
+    footer = footer[footer.index('<footer class="site-footer">') :]
+
+    assert (
+        f'<a href="{open_series.get_absolute_url()}">Micro Habits Series</a>' in footer
+    )
+    assert footer.count("Micro Habits Series") == 1
+    assert "Evening Reset Series" not in footer
+
+
+def test_a_new_series_shows_in_the_footer_at_once(client):
+    assert "Morning Series" not in client.get(reverse("home")).content.decode()
+
+    ArticleFactory(series=SeriesFactory(name="Morning Series"))
+
+    assert "Morning Series" in client.get(reverse("home")).content.decode()

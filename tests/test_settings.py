@@ -88,7 +88,7 @@ def test_database_url_selects_postgresql(tmp_path):
 def test_redis_url_moves_cache_sessions_and_tasks_to_redis(tmp_path):
     settings = read_settings(tmp_path, DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/3")
 
-    assert settings["CACHE"] == "django.core.cache.backends.redis.RedisCache"
+    assert settings["CACHE"] == "shop.cache.RedisCache"
     assert settings["CACHE_LOCATION"] == "redis://127.0.0.1:6379/3"
     assert settings["SESSION_ENGINE"].endswith("cached_db")
     assert settings["HUEY"] == "huey.RedisHuey"

@@ -61,6 +61,16 @@ class Topic(models.Model):
         return reverse("articles:topic", kwargs={"slug": self.slug})
 
 
+class SeriesQuerySet(models.QuerySet):
+    def open_to_readers(self):
+        """Series with at least one published article, by name."""
+        return (
+            self.filter(articles__in=Article.objects.published())
+            .distinct()
+            .order_by("name")
+        )
+
+
 class Series(models.Model):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
@@ -75,6 +85,8 @@ class Series(models.Model):
         related_name="+",
         help_text="The long guide the series' articles lead to. It comes first.",
     )
+
+    objects = SeriesQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

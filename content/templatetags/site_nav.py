@@ -1,6 +1,9 @@
 from django import template
+from django.conf import settings
+from django.core.cache import cache
 from django.urls import Resolver404, resolve
 
+from content.articles.models import Series
 from shop import pagecache
 
 register = template.Library()
@@ -24,3 +27,21 @@ def served_path(path: str) -> str:
 def basket_count(context, basket):
     """The header's basket count: the visitor's own, never a cached one."""
     return pagecache.basket_count_html(getattr(context, "request", None), basket)
+
+
+@register.simple_tag
+def footer_series():
+    """(name, url) of each series a reader can open, for the footer.
+
+    Kept in the cache for the current content version: a series or article
+    saved shows at once, a scheduled article within PAGE_CACHE_SECONDS.
+    """
+    key = f"nav:series:{pagecache.content_version()}"
+    links = cache.get(key)
+    if links is None:
+        links = [
+            (series.name, series.get_absolute_url())
+            for series in Series.objects.open_to_readers()
+        ]
+        cache.set(key, links, settings.PAGE_CACHE_SECONDS)
+    return links
