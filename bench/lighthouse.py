@@ -18,7 +18,7 @@ from pages import public_pages  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-PAGES = ("home", "product", "basket", "articles", "kit")
+PAGES = ("home", "article", "articles", "product", "basket", "kit")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
 
