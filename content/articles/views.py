@@ -50,7 +50,10 @@ class TopicView(PaginatedArticles):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            topic=self.topic, breadcrumbs=_above_articles(), **kwargs
+            topic=self.topic,
+            collection=self.topic,
+            breadcrumbs=_above_articles(),
+            **kwargs,
         )
 
 
@@ -62,6 +65,7 @@ class SeriesView(DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             articles=self.object.reading_order(),
+            collection=self.object,
             breadcrumbs=_above_articles(),
             **kwargs,
         )
