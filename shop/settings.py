@@ -15,6 +15,10 @@ from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
 
 from content.articles.access import can_change_articles
 from content.kit.dashboard import can_view_subscribers
+from shop.downloads.dashboard import (
+    can_change_download_links,
+    can_change_download_policy,
+)
 from shop.logs import JSON_FORMATTER
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -67,14 +71,14 @@ INSTALLED_APPS = [
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    "shop.apps.customer.apps.CustomerConfig",
     "shop.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "shop.apps.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
+    "shop.apps.dashboard.orders.apps.OrdersDashboardConfig",
     "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
@@ -280,6 +284,8 @@ STRIPE_RECONCILE_MINUTES = env.int("STRIPE_RECONCILE_MINUTES", default=5)
 
 # --- Downloads ------------------------------------------------------------
 
+# The initial defaults for new download links: staff change them in the admin
+# (Digital downloads, Default download limits), which then takes precedence.
 DOWNLOAD_EXPIRY_DAYS = env.int("DOWNLOAD_EXPIRY_DAYS", default=7)
 DOWNLOAD_LIMIT = env.int("DOWNLOAD_LIMIT", default=5)
 # "X-Accel-Redirect" (nginx) or "X-Sendfile" (Apache, lighttpd) hands each
@@ -349,8 +355,9 @@ HAYSTACK_CONNECTIONS = {
 }
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 
-# Staff have one home: the dashboard's menu leads to the articles and the
-# kit's subscribers in the admin, and the admin links back to the dashboard.
+# Staff have one home: the dashboard's menu leads to the articles, the kit's
+# subscribers and the download links and their default limits in the admin,
+# and the admin links back to the dashboard.
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
     {
@@ -367,6 +374,22 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 "label": "Subscribers",
                 "url_name": "admin:kit_subscriber_changelist",
                 "access_fn": can_view_subscribers,
+            },
+        ],
+    },
+    {
+        "label": "Downloads",
+        "icon": "fas fa-file-download",
+        "children": [
+            {
+                "label": "Download links",
+                "url_name": "admin:downloads_downloadlink_changelist",
+                "access_fn": can_change_download_links,
+            },
+            {
+                "label": "Default download limits",
+                "url_name": "admin:downloads_downloadpolicy_changelist",
+                "access_fn": can_change_download_policy,
             },
         ],
     },

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.urls import reverse
 
-from shop.downloads.models import DownloadLink, ProductFile
+from shop.downloads.models import DownloadLink, DownloadPolicy, ProductFile
 
 
 @admin.register(ProductFile)
@@ -28,3 +30,41 @@ class DownloadLinkAdmin(admin.ModelAdmin):
     search_fields = ["line__order__number", "line__order__guest_email", "token"]
     raw_id_fields = ["line", "product_file"]
     readonly_fields = ["token", "created"]
+    change_list_template = "admin/downloads/downloadlink/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "download_policy": DownloadPolicy.objects.current(),
+        }
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(DownloadPolicy)
+class DownloadPolicyAdmin(admin.ModelAdmin):
+    """One page: the limits new links get. Its list goes straight to it.
+
+    Before staff first save it, the page shows the environment's
+    DOWNLOAD_EXPIRY_DAYS and DOWNLOAD_LIMIT, which new links get until then.
+    """
+
+    fields = ["expiry_days", "download_limit"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_object(self, request, object_id, from_field=None):
+        if str(object_id) != str(DownloadPolicy.SINGLETON_ID):
+            return None
+        return DownloadPolicy.objects.current()
+
+    def changelist_view(self, request, extra_context=None):
+        return redirect(
+            reverse(
+                "admin:downloads_downloadpolicy_change",
+                args=[DownloadPolicy.SINGLETON_ID],
+            )
+        )

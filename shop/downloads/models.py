@@ -2,8 +2,13 @@ import secrets
 import uuid
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.files.storage import storages
-from django.core.validators import FileExtensionValidator
+from django.core.validators import (
+    FileExtensionValidator,
+    MaxValueValidator,
+    MinValueValidator,
+)
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -48,6 +53,94 @@ class ProductFile(models.Model):
     def download_name(self) -> str:
         """The file name a buyer's browser saves: says what the file is."""
         return PurePath(self.file.name).name
+
+
+MAX_EXPIRY_DAYS = 365
+MAX_DOWNLOAD_LIMIT = 100
+
+
+def initial_expiry_days() -> int:
+    return settings.DOWNLOAD_EXPIRY_DAYS
+
+
+def initial_download_limit() -> int:
+    return settings.DOWNLOAD_LIMIT
+
+
+class DownloadPolicyQuerySet(models.QuerySet):
+    def current(self) -> "DownloadPolicy":
+        """The defaults new links get: staff's saved row, else the settings'.
+
+        One query; callers read it once per order, not once per link.
+        """
+        return self.filter(pk=DownloadPolicy.SINGLETON_ID).first() or self.model()
+
+
+class DownloadPolicy(models.Model):
+    """How long and how often a new download link works, set by staff.
+
+    One row at most (its key is always 1). Until staff save it, new links get
+    DOWNLOAD_EXPIRY_DAYS and DOWNLOAD_LIMIT from the environment. A change
+    applies to links made afterwards; links already sent keep their own.
+    """
+
+    SINGLETON_ID = 1
+
+    id = models.PositiveSmallIntegerField(
+        primary_key=True, default=SINGLETON_ID, editable=False
+    )
+    # IntegerField, not PositiveIntegerField: its form would answer 0 or a
+    # negative number with a generic message before ours could explain.
+    expiry_days = models.IntegerField(
+        "days a new link works",
+        default=initial_expiry_days,
+        validators=[
+            MinValueValidator(1, "A link must work for at least 1 day."),
+            MaxValueValidator(
+                MAX_EXPIRY_DAYS,
+                f"A link can work for at most {MAX_EXPIRY_DAYS} days; "
+                "buyers can always ask for a fresh one.",
+            ),
+        ],
+        help_text=f"From 1 to {MAX_EXPIRY_DAYS} days after the order is paid.",
+    )
+    download_limit = models.IntegerField(
+        "downloads a new link allows",
+        default=initial_download_limit,
+        validators=[
+            MinValueValidator(1, "A link must allow at least 1 download."),
+            MaxValueValidator(
+                MAX_DOWNLOAD_LIMIT,
+                f"A link can allow at most {MAX_DOWNLOAD_LIMIT} downloads.",
+            ),
+        ],
+        help_text=f"From 1 to {MAX_DOWNLOAD_LIMIT} downloads of each file.",
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = DownloadPolicyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "default download limits"
+        verbose_name_plural = "default download limits"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(id=1), name="download_policy_single_row"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expiry_days__range=(1, MAX_EXPIRY_DAYS)),
+                name="download_policy_expiry_days_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(download_limit__range=(1, MAX_DOWNLOAD_LIMIT)),
+                name="download_policy_download_limit_range",
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"New links work {self.expiry_days} days, {self.download_limit} downloads"
+        )
 
 
 class DownloadLinkQuerySet(models.QuerySet):

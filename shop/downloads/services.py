@@ -3,14 +3,13 @@
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from shop.downloads.models import DownloadLink, ProductFile
+from shop.downloads.models import DownloadLink, DownloadPolicy, ProductFile
 from shop.downloads.stamping import stamp_pdf
 
 logger = logging.getLogger(__name__)
@@ -19,24 +18,30 @@ PDF = "application/pdf"
 
 
 def download_links_create(*, order) -> list[DownloadLink]:
-    """A link for every file of every line of a paid order."""
+    """A link for every file of every line of a paid order, with the
+    download limits staff set (read once for the whole order)."""
     now = timezone.now()
+    policy = DownloadPolicy.objects.current()
     lines = list(order.lines.select_related("product"))
     files = ProductFile.objects.filter(product__in=[line.product_id for line in lines])
     links = []
     for line in lines:
         for product_file in files:
             if product_file.product_id == line.product_id:
-                links.append(_new_link(line=line, product_file=product_file, now=now))
+                links.append(
+                    _new_link(
+                        line=line, product_file=product_file, policy=policy, now=now
+                    )
+                )
     return links
 
 
-def _new_link(*, line, product_file, now):
+def _new_link(*, line, product_file, policy, now):
     link = DownloadLink(
         line=line,
         product_file=product_file,
-        expires_at=now + timedelta(days=settings.DOWNLOAD_EXPIRY_DAYS),
-        max_downloads=settings.DOWNLOAD_LIMIT,
+        expires_at=now + timedelta(days=policy.expiry_days),
+        max_downloads=policy.download_limit,
     )
     link.full_clean()
     link.save()
@@ -85,7 +90,10 @@ def download_link_renew(*, link) -> DownloadLink | None:
         return None
     with transaction.atomic():
         fresh = _new_link(
-            line=link.line, product_file=link.product_file, now=timezone.now()
+            line=link.line,
+            product_file=link.product_file,
+            policy=DownloadPolicy.objects.current(),
+            now=timezone.now(),
         )
         from shop.downloads import notifications
 

@@ -8,15 +8,18 @@ at the same time.
 """
 
 import logging
+from decimal import Decimal
 
 import stripe
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
+from django.db.models import Sum
 from oscar.core.loading import get_class, get_model
+from oscar.templatetags.currency_filters import currency
 
 from shop.downloads.services import download_links_create, download_links_revoke
 from shop.payments import stripe_api
-from shop.payments.models import StripePayment
+from shop.payments.models import OrderStatus, StripePayment
 
 logger = logging.getLogger(__name__)
 
@@ -29,11 +32,11 @@ Selector = get_class("partner.strategy", "Selector")
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 PaymentEventType = get_model("order", "PaymentEventType")
+OrderNote = get_model("order", "OrderNote")
 
 # A PaymentIntent in one of these states has the buyer's money, or is about
 # to: confirming it again would charge twice.
 PAID_OR_PAYING = {"succeeded", "processing", "requires_capture"}
-ORDER_STATUS_PAID = "Paid"
 
 
 class PaymentDeclined(Exception):
@@ -201,7 +204,7 @@ def _place_order(*, payment, basket, total):
         shipping_charge=shipping_method.calculate(basket),
         user=payment.user or AnonymousUser(),
         order_number=payment.order_number,
-        status=ORDER_STATUS_PAID,
+        status=OrderStatus.PAID,
         guest_email="" if payment.user else payment.email,
     )
 
@@ -271,7 +274,6 @@ class RefundRefused(Exception):
 
 
 REFUNDED = "Refunded"
-ORDER_STATUS_REFUNDED = "Refunded"
 
 
 def order_refund(*, order, lines=None):
@@ -308,11 +310,13 @@ def order_refund(*, order, lines=None):
 def charge_refunded(*, charge) -> None:
     """A refund made in Stripe's own dashboard (the `charge.refunded` event).
 
-    A full refund revokes every file. A partial one cannot say which line it
-    was for, so it is recorded and logged for staff, who choose the line.
+    Refunds made by `order_refund` are already recorded under their Stripe
+    id and are skipped. A full refund revokes every file. A partial one cannot
+    say which line it was for: it is recorded, noted on the order and the
+    order is marked PARTLY_REFUNDED_IN_STRIPE, so that staff choose on the
+    dashboard's order page which lines' downloads it ends.
     """
-    from decimal import Decimal
-
+    refunds = _charge_refunds(charge)
     with transaction.atomic():
         payment = (
             StripePayment.objects.select_for_update()
@@ -323,11 +327,7 @@ def charge_refunded(*, charge) -> None:
             return
         order = payment.order
         known = set(order.payment_events.values_list("reference", flat=True))
-        new_refunds = [
-            refund
-            for refund in (charge.get("refunds") or {}).get("data", [])
-            if refund["id"] not in known
-        ]
+        new_refunds = [refund for refund in refunds if refund["id"] not in known]
         fully_refunded = charge.get("amount_refunded", 0) >= charge.get("amount", 0)
         for refund in new_refunds:
             amount = Decimal(refund["amount"]) / 100
@@ -338,10 +338,125 @@ def charge_refunded(*, charge) -> None:
         if fully_refunded:
             _revoke(order=order, lines=order.lines.all())
         elif new_refunds:
-            logger.warning(
-                "partial refund made in Stripe: choose its lines in the dashboard",
-                extra={"order_number": order.number},
+            _flag_partial_refund(order=order, refunds=new_refunds)
+
+
+def _charge_refunds(charge) -> list:
+    """The charge's refunds. Stripe's API versions from 2022-11-15 on leave
+    them out of the event's charge (and older ones list only the first ten),
+    so they are then read from Stripe."""
+    listed = charge.get("refunds")
+    if listed is not None and not listed.get("has_more"):
+        return listed.get("data", [])
+    refunds = stripe_api.client().v1.refunds.list(
+        params={"charge": charge["id"], "limit": 100}
+    )
+    return [refund.to_dict() for refund in refunds.auto_paging_iter()]
+
+
+def _flag_partial_refund(*, order, refunds):
+    amount = sum((Decimal(refund["amount"]) / 100 for refund in refunds), start=0)
+    order.notes.create(
+        note_type=OrderNote.WARNING,
+        message=(
+            f"Partly refunded in Stripe's dashboard: {_money(amount, order)} "
+            f"({', '.join(refund['id'] for refund in refunds)}). Nothing was "
+            "switched off: choose on this page which lines' downloads to "
+            "switch off."
+        ),
+    )
+    if order.status != OrderStatus.REFUNDED:
+        _set_status(order=order, status=OrderStatus.PARTLY_REFUNDED_IN_STRIPE)
+    logger.warning(
+        "partial refund made in Stripe: choose its lines in the dashboard",
+        extra={"order_number": order.number},
+    )
+
+
+def stripe_partial_refund_to_assign(*, order) -> Decimal | None:
+    """How much Stripe's dashboard refunded without naming lines, while the
+    order waits for staff to choose the lines it ends; None once they have."""
+    if order.status != OrderStatus.PARTLY_REFUNDED_IN_STRIPE:
+        return None
+    return _refunded_without_lines(order)
+
+
+def _refunded_without_lines(order) -> Decimal:
+    # Our own refunds always name their lines, and so does a full refund
+    # made in Stripe: only a partial one made there has none.
+    total = order.payment_events.filter(
+        event_type__name=REFUNDED, line_quantities__isnull=True
+    ).aggregate(total=Sum("amount"))["total"]
+    return total or Decimal(0)
+
+
+def order_line_downloads_switch_off(*, order, line, user) -> int:
+    """Switch off one line's downloads after a partial refund made in Stripe,
+    without refunding anything again. Returns how many links were switched
+    off; refused for an order with no such refund or a line already off."""
+    with transaction.atomic():
+        StripePayment.objects.select_for_update().filter(order=order).first()
+        if not _refunded_without_lines(order):
+            raise RefundRefused(
+                "This order has no partial refund made in Stripe: refund the "
+                "line instead, which also switches off its downloads."
             )
+        switched_off = download_links_revoke(lines=[line])
+        if not switched_off:
+            raise RefundRefused(
+                f"The downloads of “{line.title}” are already switched off."
+            )
+        order.notes.create(
+            user=user,
+            note_type=OrderNote.INFO,
+            message=(
+                f"Downloads of “{line.title}” switched off by {_staff_name(user)} "
+                "for the partial refund made in Stripe; nothing was refunded again."
+            ),
+        )
+    logger.info(
+        "downloads switched off after a refund in Stripe",
+        extra={"order_number": order.number, "line": line.pk},
+    )
+    return switched_off
+
+
+def stripe_partial_refund_mark_handled(*, order, user) -> None:
+    """Staff have switched off what the refund made in Stripe covered: the
+    order leaves the list of those waiting for a choice."""
+    with transaction.atomic():
+        StripePayment.objects.select_for_update().filter(order=order).first()
+        order.refresh_from_db(fields=["status"])
+        if order.status != OrderStatus.PARTLY_REFUNDED_IN_STRIPE:
+            raise RefundRefused("This order is not waiting for a choice of lines.")
+        _set_status(order=order, status=OrderStatus.PARTLY_REFUNDED)
+        order.notes.create(
+            user=user,
+            note_type=OrderNote.INFO,
+            message=(
+                f"{_staff_name(user)} marked the partial refund made in Stripe "
+                "as handled; the downloads still on stay on."
+            ),
+        )
+
+
+def _staff_name(user) -> str:
+    return user.get_full_name() or user.email or user.get_username()
+
+
+def _money(amount, order) -> str:
+    return currency(amount, order.currency)
+
+
+def _set_status(*, order, status):
+    """Set the status and keep Oscar's status history, which the dashboard's
+    order page lists (Order.set_status needs a status pipeline we do not use).
+    """
+    if order.status == status:
+        return
+    order.status_changes.create(old_status=order.status, new_status=status)
+    order.status = status
+    order.save(update_fields=["status"])
 
 
 def _refunded_line_ids(order) -> set[int]:
@@ -378,5 +493,4 @@ def _record_refund(*, order, lines, amount, reference):
 def _revoke(*, order, lines):
     download_links_revoke(lines=lines)
     if not set(order.lines.values_list("pk", flat=True)) - _refunded_line_ids(order):
-        order.status = ORDER_STATUS_REFUNDED
-        order.save(update_fields=["status"])
+        _set_status(order=order, status=OrderStatus.REFUNDED)

@@ -34,3 +34,39 @@ def refund(request, number):
             "through Stripe; the refunded files' download links are switched off.",
         )
     return redirect("dashboard:order-detail", number=number)
+
+
+@staff_member_required
+@require_POST
+def switch_off_line(request, number, line_id):
+    """Switch off one line's downloads for a partial refund made in Stripe."""
+    order = get_object_or_404(Order, number=number)
+    line = get_object_or_404(order.lines, pk=line_id)
+    try:
+        services.order_line_downloads_switch_off(
+            order=order, line=line, user=request.user
+        )
+    except services.RefundRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request,
+            f"The downloads of “{line.title}” are switched off; nothing was "
+            "refunded again. Switch off another line, or mark the refund as "
+            "handled when the rest stay on.",
+        )
+    return redirect("dashboard:order-detail", number=number)
+
+
+@staff_member_required
+@require_POST
+def partial_refund_handled(request, number):
+    """The lines a partial refund made in Stripe covered are chosen."""
+    order = get_object_or_404(Order, number=number)
+    try:
+        services.stripe_partial_refund_mark_handled(order=order, user=request.user)
+    except services.RefundRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, "The partial refund made in Stripe is handled.")
+    return redirect("dashboard:order-detail", number=number)

@@ -10,4 +10,14 @@ urlpatterns = [
         staff_views.refund,
         name="staff-refund",
     ),
+    path(
+        "staff/orders/<str:number>/lines/<int:line_id>/switch-off/",
+        staff_views.switch_off_line,
+        name="staff-switch-off-line",
+    ),
+    path(
+        "staff/orders/<str:number>/partial-refund-handled/",
+        staff_views.partial_refund_handled,
+        name="staff-partial-refund-handled",
+    ),
 ]

@@ -177,3 +177,36 @@ def test_used_up_link_page_and_fresh_link_request_are_accessible(
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your inbox")
     assert_accessible(page)
+
+
+def test_thank_you_and_account_order_pages_have_no_violations_in_either_scheme(
+    card_page, catalogue, django_user_model, assert_accessible
+):
+    django_user_model.objects.create_user(
+        username="ann", email="ann@example.com", password="a calm long passphrase"
+    )
+    page = card_page
+    page.goto("/accounts/login/")
+    login = page.locator("form").filter(has=page.get_by_role("button", name="Log In"))
+    login.get_by_label("Email address").fill("ann@example.com")
+    login.get_by_label("Password").fill("a calm long passphrase")
+    login.get_by_role("button", name="Log In").click()
+    page.goto(Product.objects.get(title=TITLE).get_absolute_url())
+    page.get_by_role("button", name=ADD_TO_BASKET).click()
+    page.goto("/checkout/")
+    _pay_with(page, "4242424242424242")
+    expect(page.get_by_role("heading", name="Thank you for your order")).to_be_visible()
+    order_number = page.locator("#order-number").inner_text()
+
+    for scheme in ("light", "dark"):
+        # Set before each visit: a scheme switched on an open page is checked
+        # halfway through its colour transitions.
+        page.emulate_media(color_scheme=scheme)
+        for path in ("/checkout/thank-you/", f"/accounts/orders/{order_number}/"):
+            page.goto(path)
+            expect(
+                page.get_by_role("link", name=re.compile("^Download "))
+            ).to_be_visible()
+            for width in (375, 1280):
+                page.set_viewport_size({"width": width, "height": 800})
+                assert_accessible(page)

@@ -70,7 +70,7 @@ def test_every_public_page_is_valid_html(client, demo_catalogue, tmp_path):
 
 
 def test_article_kit_and_checkout_pages_are_valid_html(
-    client, demo_catalogue, tmp_path
+    client, demo_catalogue, stripe_server, tmp_path, django_user_model
 ):
     call_command("load_demo_articles", stdout=StringIO())
     pages = {
@@ -90,7 +90,48 @@ def test_article_kit_and_checkout_pages_are_valid_html(
     checkout = client.get(reverse("checkout:index"), follow=True)
     assert checkout.status_code == 200
     (tmp_path / "checkout-email.html").write_bytes(checkout.content)
+    for name, response in _checkout_pages(client, django_user_model).items():
+        assert response.status_code == 200, f"{name} answered {response.status_code}"
+        (tmp_path / f"{name}.html").write_bytes(response.content)
 
     result = _validate(tmp_path)
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _checkout_pages(client, django_user_model):
+    """The payment and thank-you pages, a used-up download link's page and a
+    signed-in customer's order page, as their buyer sees them."""
+    from shop.downloads.models import DownloadLink
+
+    pages = {}
+    invalid = client.post(reverse("checkout:index"), {"email": "not an address"})
+    pages["checkout-email-error"] = invalid
+    client.post(reverse("checkout:index"), {"email": "reader@example.com"}, follow=True)
+    pages["payment"] = client.get(reverse("checkout:payment-details"))
+    paid = client.post(
+        reverse("checkout:payment-details"),
+        {"payment_method": "pm_card_visa"},
+        follow=True,
+    )
+    pages["thank-you"] = paid
+    link = DownloadLink.objects.get()
+    DownloadLink.objects.filter(pk=link.pk).update(download_count=link.max_downloads)
+    used_up = client.get(link.get_absolute_url())
+    assert used_up.status_code == 410
+    used_up.status_code = 200  # the page is what is checked here
+    pages["download-used-up"] = used_up
+
+    customer = django_user_model.objects.create_user(
+        username="ann", email="ann@example.com", password="pw-ann-123456"
+    )
+    client.force_login(customer)
+    product = Product.objects.get(title="Self-Care Tracker")
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+    client.get(reverse("checkout:index"), follow=True)
+    client.post(reverse("checkout:payment-details"), {"payment_method": "pm_card_visa"})
+    order = customer.orders.get()
+    pages["account-order"] = client.get(
+        reverse("customer:order", kwargs={"order_number": order.number})
+    )
+    return pages

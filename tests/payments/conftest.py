@@ -1,9 +1,13 @@
 import json
 import time
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from oscar.core.loading import get_model
 from stripe import WebhookSignature
+
+from tests.factories import ProductFactory, ProductFileFactory
 
 WEBHOOK_URL = reverse("payments:stripe-webhook")
 
@@ -58,3 +62,54 @@ def paid_intent(guest_at_payment, stripe_server):
     return services.payment_confirm(
         payment=payment, payment_method_id="pm_card_visa", total=total
     )
+
+
+@pytest.fixture
+def two_line_order(client, stripe_server, printable, add_to_basket):
+    """A paid guest order: the $9.90 planner and a $4.50 tracker, one file each."""
+    second = ProductFactory(title="Calm Morning Tracker", price=Decimal("4.50"))
+    ProductFileFactory(product=second)
+    add_to_basket(printable)
+    add_to_basket(second)
+    client.post(reverse("checkout:index"), {"email": "reader@example.com"}, follow=True)
+    client.post(reverse("checkout:payment-details"), {"payment_method": "pm_card_visa"})
+    return get_model("order", "Order").objects.get()
+
+
+def usable_titles(order) -> set[str]:
+    """The titles of the order's lines whose downloads still work."""
+    from shop.downloads.models import DownloadLink
+
+    return set(
+        DownloadLink.objects.usable()
+        .filter(line__order=order)
+        .values_list("line__title", flat=True)
+    )
+
+
+def charge_refunded(order, *, amount_refunded, refunds, with_refunds_list=True):
+    """A `charge.refunded` event for the order's charge, as Stripe sends it:
+    `refunds` is a list of (refund id, amount in cents)."""
+    from shop.payments.models import StripePayment
+
+    payment = StripePayment.objects.get(order=order)
+    paid = int(order.total_incl_tax * 100)
+    charge = {
+        "id": "ch_test_1",
+        "object": "charge",
+        "amount": paid,
+        "amount_refunded": amount_refunded,
+        "currency": "usd",
+        "payment_intent": payment.payment_intent_id,
+        "refunded": amount_refunded >= paid,
+    }
+    if with_refunds_list:
+        charge["refunds"] = {
+            "object": "list",
+            "has_more": False,
+            "data": [
+                {"id": rid, "object": "refund", "amount": amount}
+                for rid, amount in refunds
+            ],
+        }
+    return event("charge.refunded", charge, event_id=f"evt_refund_{time.time_ns()}")
