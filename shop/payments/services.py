@@ -82,14 +82,19 @@ def payment_confirm(*, payment, payment_method_id, total):
         # Held until the card is confirmed: a second click or tab waits here,
         # then finds the PaymentIntent paid and does not confirm it again.
         payment = StripePayment.objects.select_for_update().get(pk=payment.pk)
+        intent = None
         if payment.payment_intent_id:
             intent = api.retrieve(payment.payment_intent_id)
             if intent.status in PAID_OR_PAYING:
                 return intent
+            if intent.status != "requires_confirmation":
+                intent = _retire_intent(api, intent)
+                if intent is not None:
+                    return intent
         # Frozen while the card is charged, so the total cannot change under
         # it; the caller thaws it when the card is declined.
         payment.basket.freeze()
-        if payment.payment_intent_id:
+        if intent is not None:
             api.update(
                 intent.id,
                 params={"amount": amount, "payment_method": payment_method_id},
@@ -115,6 +120,29 @@ def payment_confirm(*, payment, payment_method_id, total):
             declined = error.user_message or "Your card was declined."
     logger.info("card declined", extra={"order_number": payment.order_number})
     raise PaymentDeclined(declined)
+
+
+def _retire_intent(api, intent):
+    """Cancel a PaymentIntent a new card cannot go on with; None once it is.
+
+    After a declined card or failed 3-D Secure, the next card gets a new
+    PaymentIntent (localstripe, like some banks' flows, refuses to confirm
+    the old one again). Cancelling the old one first means it can never be
+    charged as well, even from a 3-D Secure window left open in another tab.
+    Returns the intent instead if it was paid in the meantime.
+    """
+    if intent.status == "canceled":
+        return None
+    try:
+        api.cancel(intent.id)
+    except stripe.InvalidRequestError:
+        intent = api.retrieve(intent.id)
+        if intent.status in PAID_OR_PAYING:
+            return intent
+        if intent.status != "canceled":
+            raise
+    logger.info("PaymentIntent replaced", extra={"payment_intent": intent.id})
+    return None
 
 
 def payment_intent_retrieve(*, payment):

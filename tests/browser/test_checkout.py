@@ -95,6 +95,17 @@ def test_declined_card_shows_why_and_the_basket_stays(card_page, catalogue):
     expect(page.locator(".basket-line")).to_have_count(1)
 
 
+def test_after_a_declined_card_another_card_pays(card_page, catalogue):
+    page = card_page
+    _checkout_as_guest(page, "reader@example.com")
+    _pay_with(page, "4000000000000341")
+    expect(page.locator("#payment-error")).to_contain_text(re.compile("declined", re.I))
+
+    _pay_with(page, "4242424242424242")
+
+    expect(page.get_by_role("heading", name="Thank you for your order")).to_be_visible()
+
+
 def test_card_needing_3d_secure_is_paid_after_the_buyer_authenticates(
     card_page, catalogue
 ):
@@ -123,6 +134,10 @@ def test_failed_3d_secure_returns_to_the_payment_page_with_the_basket(
     expect(page.get_by_role("heading", name="Pay by card")).to_be_visible()
     expect(page.get_by_text(re.compile("authentication failed"))).to_be_visible()
     expect(page.locator(".checkout-summary")).to_contain_text(TITLE)
+
+    _pay_with(page, "4242424242424242")
+
+    expect(page.get_by_role("heading", name="Thank you for your order")).to_be_visible()
 
 
 def test_email_step_has_no_wcag_21_aa_violations(

@@ -101,6 +101,55 @@ def test_declined_card_shows_why_and_keeps_the_basket(guest_at_payment, stripe_s
     assert basket.num_items == 1
 
 
+def _stripe(stripe_server):
+    import stripe
+
+    return stripe.StripeClient("sk_test_x", base_addresses={"api": stripe_server})
+
+
+def _card(stripe_server, number):
+    return (
+        _stripe(stripe_server)
+        .v1.payment_methods.create(
+            params={
+                "type": "card",
+                "card": {
+                    "number": number,
+                    "exp_month": 12,
+                    "exp_year": 2040,
+                    "cvc": "123",
+                },
+            }
+        )
+        .id
+    )
+
+
+def test_after_a_declined_card_another_card_pays_and_the_refused_intent_is_cancelled(
+    guest_at_payment, stripe_server
+):
+    guest_at_payment.post(
+        PAYMENT_URL, {"payment_method": _card(stripe_server, "4000000000000341")}
+    )
+    refused = StripePayment.objects.get().payment_intent_id
+
+    response = guest_at_payment.post(
+        PAYMENT_URL,
+        {"payment_method": _card(stripe_server, "4242424242424242")},
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == reverse("checkout:thank-you")
+    order = Order.objects.get()
+    assert order.status == "Paid"
+    assert str(order.total_incl_tax) == "9.90"
+    payment = StripePayment.objects.get()
+    assert payment.payment_intent_id != refused
+    intents = _stripe(stripe_server).v1.payment_intents
+    assert intents.retrieve(refused).status == "canceled"
+    assert intents.retrieve(payment.payment_intent_id).status == "succeeded"
+
+
 def test_paying_a_paid_basket_again_charges_once(guest_at_payment):
     guest_at_payment.post(PAYMENT_URL, {"payment_method": "pm_card_visa"})
     payment = StripePayment.objects.get()
