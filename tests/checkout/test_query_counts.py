@@ -68,3 +68,17 @@ def test_payment_page_queries_do_not_grow_with_the_number_of_lines(
     assert "data-setup-secret=" in page
     assert with_one > 0
     assert with_four == with_one
+
+
+def test_basket_page_queries_do_not_grow_with_the_number_of_lines(
+    client, add_to_basket
+):
+    _guest_with(client, add_to_basket, _products(1))
+    with_one, __ = _queries(client, reverse("basket:summary"))
+
+    _guest_with(client, add_to_basket, _products(4))
+    with_four, page = _queries(client, reverse("basket:summary"))
+
+    assert page.count('class="basket-line basket-items"') == 4
+    assert with_one > 0
+    assert with_four == with_one
