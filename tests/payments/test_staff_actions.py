@@ -1,12 +1,9 @@
-from decimal import Decimal
-
 import pytest
 from django.core import mail
 from django.urls import reverse
 from oscar.core.loading import get_model
 
 from shop.downloads.models import DownloadLink
-from tests.factories import ProductFactory, ProductFileFactory
 
 Order = get_model("order", "Order")
 
@@ -14,15 +11,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def order(client, stripe_server, printable, add_to_basket):
-    second = ProductFactory(title="Calm Morning Tracker", price=Decimal("4.50"))
-    ProductFileFactory(product=second)
-    add_to_basket(printable)
-    add_to_basket(second)
-    client.post(reverse("checkout:index"), {"email": "reader@example.com"}, follow=True)
-    client.post(reverse("checkout:payment-details"), {"payment_method": "pm_card_visa"})
+def order(client, two_line_order):
     client.logout()
-    return Order.objects.get()
+    return two_line_order
 
 
 @pytest.fixture
