@@ -67,7 +67,7 @@ INSTALLED_APPS = [
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    "shop.apps.customer.apps.CustomerConfig",
     "shop.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
@@ -330,6 +330,9 @@ OSCAR_MODERATE_REVIEWS = True
 OSCAR_REQUIRED_ADDRESS_FIELDS = ()
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
+# A customer's account opens on their orders and downloads.
+LOGIN_REDIRECT_URL = reverse_lazy("customer:summary")
+OSCAR_ACCOUNTS_REDIRECT_URL = "customer:order-list"
 OSCAR_URL_SCHEMA = env.str("OSCAR_URL_SCHEMA", default="http" if DEBUG else "https")
 THUMBNAIL_DEBUG = False
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
