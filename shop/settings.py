@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     "django.contrib.sitemaps",
     # Oscar, with the apps we change forked under shop/apps/.
-    "oscar.config.Shop",
+    "shop.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "shop.apps.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
@@ -127,7 +127,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "oscar.apps.search.context_processors.search_form",
                 "oscar.apps.checkout.context_processors.checkout",
-                "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
             ],
         },
@@ -325,6 +324,13 @@ OSCAR_HOMEPAGE = reverse_lazy("home")
 OSCAR_DEFAULT_CURRENCY = "USD"
 OSCAR_CURRENCY_FORMAT = {"USD": {"currency_digits": True, "format_type": "standard"}}
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# Nothing to ship, nothing that runs out, no wish lists: the account offers
+# orders, details and password only (shop/apps/customer/apps.py). No copy of
+# account e-mails (password reset links among them) is kept either, as no
+# page shows them.
+OSCAR_HIDDEN_FEATURES = ["wishlists"]
+OSCAR_EAGER_ALERTS = False
+OSCAR_SAVE_SENT_EMAILS_TO_DB = False
 OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_MODERATE_REVIEWS = True
 OSCAR_REQUIRED_ADDRESS_FIELDS = ()

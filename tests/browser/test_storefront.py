@@ -158,7 +158,6 @@ def test_basket_with_a_printable_in_it_has_no_wcag_21_aa_violations(
 ACCOUNT_PAGES = {
     "profile": "/accounts/profile/",
     "orders": "/accounts/orders/",
-    "addresses": "/accounts/addresses/",
     "edit-profile": "/accounts/profile/edit/",
     "change-password": "/accounts/change-password/",
 }
