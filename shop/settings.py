@@ -146,10 +146,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATION}.NumericPasswordValidator"},
 ]
 
+# The shop speaks English only, in Oscar's own words ("basket", "voucher").
+# Oscar's en_US catalogue turns them into "cart" and "coupon", and Python's
+# gettext falls back to en_US even for "en", so translation is off rather
+# than patched with a catalogue of our own. Formats still follow en-us:
+# prices read $9.90, dates Jan. 5, 2026.
 LANGUAGE_CODE = "en-us"
 LANGUAGES = [("en-us", "English")]
 TIME_ZONE = "UTC"
-USE_I18N = True
+USE_I18N = False
 USE_TZ = True
 
 # --- Database -------------------------------------------------------------

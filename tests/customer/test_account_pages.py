@@ -2,6 +2,7 @@
 password and signing out, on the shop's own pages."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -342,3 +343,14 @@ def test_signed_out_page_has_the_shops_structure_and_no_bootstrap(client, name):
     assert '<meta name="description" content="' in html
     assert '<nav aria-label="Breadcrumb">' in html
     assert not BOOTSTRAP_CLASS.search(html), BOOTSTRAP_CLASS.search(html)[0]
+
+
+def test_order_dates_and_totals_keep_the_shops_formats(signed_in, customer):
+    order = _order(customer, "Simple Meal Planner")
+    order.date_placed = datetime(2026, 1, 5, 14, 3, tzinfo=UTC)
+    order.save()
+
+    html = _html(signed_in.get(reverse("customer:order-list")))
+
+    assert '<time datetime="2026-01-05T14:03:00+0000">Jan. 5, 2026</time>' in html
+    assert "· $9.90" in html
