@@ -61,6 +61,7 @@ def test_sign_in_page_offers_signing_in_and_creating_an_account(client):
     assert '<label for="id_registration-password2">Password again</label>' in html
     assert 'autocomplete="current-password"' in html
     assert ">Create account</button>" in html
+    assert html.index('id="sign-in"') < html.index('id="register"')
     assert "at least 8 characters" in html
 
 
@@ -98,6 +99,7 @@ def test_a_mistake_in_the_sign_up_form_is_marked_at_its_field(client):
         "<li>The two password fields didn&#x27;t match.</li>" in html
     )
     assert 'aria-describedby="id_registration-password2_error"' in html
+    assert html.index('id="register"') < html.index('id="sign-in"')
     assert not get_user_model().objects.filter(email="new@example.com").exists()
 
 
