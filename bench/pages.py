@@ -21,6 +21,23 @@ FIXED = {
 }
 # Pages of other parts of the shop, visited when the shop has them.
 OPTIONAL = {"articles": "/articles/", "kit": "/kit/"}
+# The rest of the account, for the screenshots: the password reset's later
+# steps (no e-mail needed to see them) and the pages of a signed-in customer.
+ACCOUNT_SIGNED_OUT = {
+    "create-account": "/accounts/register/",
+    "password-reset": "/password-reset/",
+    "password-reset-sent": "/password-reset/done/",
+    "password-reset-used-link": "/password-reset/confirm/MQ/used-link/",
+    "password-reset-complete": "/password-reset/complete/",
+}
+ACCOUNT_SIGNED_IN = {
+    "account-orders": "/accounts/orders/",
+    "account-details": "/accounts/profile/",
+    "account-change-details": "/accounts/profile/edit/",
+    "account-change-password": "/accounts/change-password/",
+    "account-delete": "/accounts/profile/delete/",
+    "account-sign-out": "/accounts/logout/",
+}
 
 
 def public_pages(base: str) -> dict[str, str]:

@@ -3,17 +3,20 @@
     .venv/bin/python bench/screenshots.py [http://127.0.0.1:8000]
 
 writes bench/screenshots/<page>-<width>-<scheme>.png (full page) from a
-running shop, using Debian's Chromium.
+running shop, using Debian's Chromium. For the account's pages it signs up a
+throwaway customer (a random address at example.invalid and a random
+password) and deletes that account again at the end.
 """
 
 import os
+import secrets
 import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pages import public_pages  # noqa: E402
+from pages import ACCOUNT_SIGNED_IN, ACCOUNT_SIGNED_OUT, public_pages  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 WIDTHS = {375: 812, 1280: 800}
@@ -21,29 +24,70 @@ SCHEMES = ("light", "dark")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
+def _shoot(context, pages, width, scheme):
+    page = context.new_page()
+    for name, url in pages.items():
+        page.goto(url, wait_until="networkidle")
+        # Lazy covers load once scrolled to; a screenshot shows them all.
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_load_state("networkidle")
+        path = OUT / f"{name}-{width}-{scheme}.png"
+        page.screenshot(path=path, full_page=True)
+        print(path.relative_to(OUT.parent.parent))
+    page.close()
+
+
+def _sign_up(browser, base):
+    """A signed-in session of a new customer, and that customer's password."""
+    context = browser.new_context()
+    page = context.new_page()
+    password = secrets.token_urlsafe(18)
+    page.goto(base + "/accounts/login/")
+    form = page.locator("#register_form")
+    form.get_by_label("E-mail address").fill(
+        f"screenshots-{secrets.token_hex(6)}@example.invalid"
+    )
+    form.get_by_label("Password", exact=True).fill(password)
+    form.get_by_label("Password again").fill(password)
+    form.get_by_role("button", name="Create account").click()
+    page.wait_for_url("**/accounts/orders/")
+    session = context.storage_state()
+    context.close()
+    return session, password
+
+
+def _delete_account(browser, base, session, password):
+    context = browser.new_context(storage_state=session)
+    page = context.new_page()
+    page.goto(base + ACCOUNT_SIGNED_IN["account-delete"])
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Delete my account").click()
+    page.wait_for_load_state()
+    context.close()
+
+
 def main(base: str) -> None:
     OUT.mkdir(exist_ok=True)
     pages = public_pages(base)
+    pages.update({name: base + path for name, path in ACCOUNT_SIGNED_OUT.items()})
+    account = {name: base + path for name, path in ACCOUNT_SIGNED_IN.items()}
     with sync_playwright() as driver:
         browser = driver.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
         )
-        for width, height in WIDTHS.items():
-            for scheme in SCHEMES:
-                context = browser.new_context(
-                    viewport={"width": width, "height": height},
-                    color_scheme=scheme,
-                )
-                page = context.new_page()
-                for name, url in pages.items():
-                    page.goto(url, wait_until="networkidle")
-                    # Lazy covers load once scrolled to; a screenshot shows them all.
-                    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-                    page.wait_for_load_state("networkidle")
-                    path = OUT / f"{name}-{width}-{scheme}.png"
-                    page.screenshot(path=path, full_page=True)
-                    print(path.relative_to(OUT.parent.parent))
-                context.close()
+        session, password = _sign_up(browser, base)
+        try:
+            for width, height in WIDTHS.items():
+                for scheme in SCHEMES:
+                    size = {"width": width, "height": height}
+                    for state, shots in ((None, pages), (session, account)):
+                        context = browser.new_context(
+                            viewport=size, color_scheme=scheme, storage_state=state
+                        )
+                        _shoot(context, shots, width, scheme)
+                        context.close()
+        finally:
+            _delete_account(browser, base, session, password)
         browser.close()
 
 

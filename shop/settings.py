@@ -58,7 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     "django.contrib.sitemaps",
     # Oscar, with the apps we change forked under shop/apps/.
-    "oscar.config.Shop",
+    "shop.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "shop.apps.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
@@ -131,7 +131,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "oscar.apps.search.context_processors.search_form",
                 "oscar.apps.checkout.context_processors.checkout",
-                "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
             ],
         },
@@ -151,10 +150,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATION}.NumericPasswordValidator"},
 ]
 
+# The shop speaks English only, in Oscar's own words ("basket", "voucher").
+# Oscar's en_US catalogue turns them into "cart" and "coupon", and Python's
+# gettext falls back to en_US even for "en", so translation is off rather
+# than patched with a catalogue of our own. Formats still follow en-us:
+# prices read $9.90, dates Jan. 5, 2026.
 LANGUAGE_CODE = "en-us"
 LANGUAGES = [("en-us", "English")]
 TIME_ZONE = "UTC"
-USE_I18N = True
+USE_I18N = False
 USE_TZ = True
 
 # --- Database -------------------------------------------------------------
@@ -339,11 +343,21 @@ OSCAR_HOMEPAGE = reverse_lazy("home")
 OSCAR_DEFAULT_CURRENCY = "USD"
 OSCAR_CURRENCY_FORMAT = {"USD": {"currency_digits": True, "format_type": "standard"}}
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# Nothing to ship, nothing that runs out, no wish lists: the account offers
+# orders, details and password only (shop/apps/customer/apps.py). No copy of
+# account e-mails (password reset links among them) is kept either, as no
+# page shows them.
+OSCAR_HIDDEN_FEATURES = ["wishlists"]
+OSCAR_EAGER_ALERTS = False
+OSCAR_SAVE_SENT_EMAILS_TO_DB = False
 OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_MODERATE_REVIEWS = True
 OSCAR_REQUIRED_ADDRESS_FIELDS = ()
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
+# A customer's account opens on their orders and downloads.
+LOGIN_REDIRECT_URL = reverse_lazy("customer:summary")
+OSCAR_ACCOUNTS_REDIRECT_URL = "customer:order-list"
 OSCAR_URL_SCHEMA = env.str("OSCAR_URL_SCHEMA", default="http" if DEBUG else "https")
 THUMBNAIL_DEBUG = False
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"

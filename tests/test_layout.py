@@ -1,9 +1,14 @@
 """The layout every public page shares: brand, navigation, basket count, footer."""
 
+import re
+
 import pytest
 from django.urls import reverse
+from oscar.core.loading import get_model
 
 from tests.factories import ArticleFactory, ProductFactory, SeriesFactory
+
+Product = get_model("catalogue", "Product")
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +94,29 @@ def test_a_new_series_shows_in_the_footer_at_once(client):
     ArticleFactory(series=SeriesFactory(name="Morning Series"))
 
     assert "Morning Series" in client.get(reverse("home")).content.decode()
+
+
+STOREFRONT = {
+    "home": lambda: reverse("home"),
+    "catalogue": lambda: reverse("catalogue:index"),
+    "product": lambda: Product.objects.get(
+        title="Workout Planner & Calorie Tracker"
+    ).get_absolute_url(),
+    "basket": lambda: reverse("basket:summary"),
+    "checkout": lambda: reverse("checkout:index"),
+    "search": lambda: reverse("search:search") + "?q=planner",
+    "sign-in": lambda: reverse("customer:login"),
+}
+
+
+def test_the_storefront_says_basket_and_shows_prices_as_before(client, demo_catalogue):
+    product = Product.objects.get(title="Workout Planner & Calorie Tracker")
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+
+    for name, url_of in STOREFRONT.items():
+        response = client.get(url_of(), follow=True)
+        text = re.sub(r"<[^>]+>", " ", response.content.decode())
+        assert response.status_code == 200, name
+        assert not re.search(r"\bcarts?\b", text, re.IGNORECASE), name
+    product_page = client.get(product.get_absolute_url()).content.decode()
+    assert "$9.99" in product_page

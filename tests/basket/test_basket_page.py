@@ -1,5 +1,8 @@
 """The basket works with plain forms: change a quantity or remove a line."""
 
+import re
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -56,3 +59,54 @@ def test_each_quantity_field_has_a_label_naming_its_product(client):
         '<label for="id_form-0-quantity">Quantity<span class="visually-hidden">'
         " of Week Planner</span></label>" in html
     )
+
+
+CART = re.compile(r"\bcarts?\b", re.IGNORECASE)
+
+
+def _visible_text(html):
+    """The words a reader sees, one space apart."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_adding_a_printable_says_basket_and_shows_the_new_total(client):
+    product = ProductFactory(title="Week Planner")
+
+    response = client.post(
+        reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1}, follow=True
+    )
+
+    messages = [str(message) for message in response.context["messages"]]
+    text = _visible_text(" ".join(messages))
+    assert "Week Planner has been added to your basket." in text
+    assert "Your basket total is now $9.90" in text
+    assert "View basket" in text
+    assert not CART.search(text)
+
+
+def test_basket_page_says_basket_and_its_totals_have_no_empty_row(client):
+    product = ProductFactory(title="Week Planner", price=Decimal("9.99"))
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+
+    html = client.get(reverse("basket:summary")).content.decode()
+
+    totals = html.split('<div id="basket_totals">')[1].split("</table>")[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", totals, re.DOTALL)
+    assert [_visible_text(row) for row in rows] == [
+        "Basket",
+        "Basket total $9.99",
+        "Order total $9.99",
+    ]
+    assert not CART.search(_visible_text(html))
+
+
+def test_emptying_the_basket_says_basket(client):
+    product = ProductFactory(title="Week Planner")
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+
+    data = _basket_form(client, **{"form-0-quantity": "1", "form-0-DELETE": "on"})
+    response = client.post(reverse("basket:summary"), data, follow=True)
+
+    text = _visible_text(response.content.decode())
+    assert "Your basket is now empty" in text
+    assert not CART.search(text)

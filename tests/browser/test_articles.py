@@ -88,10 +88,12 @@ ARTICLE_PAGES = {
 
 
 @VIEWPORTS
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", ARTICLE_PAGES.values(), ids=ARTICLE_PAGES.keys())
 def test_article_pages_have_no_wcag_21_aa_violations_and_load_only_from_the_shop(
-    page, demo_articles, assert_accessible, request_log, path
+    page, demo_articles, assert_accessible, request_log, path, scheme
 ):
+    page.emulate_media(color_scheme=scheme)
     response = page.goto(path, wait_until="networkidle")
     assert response.ok
 

@@ -15,9 +15,8 @@ DESKTOP = {"width": 1280, "height": 800}
 VIEWPORTS = pytest.mark.parametrize(
     "viewport", [PHONE, DESKTOP], ids=lambda size: f"{size['width']}px"
 )
-# The shop speaks en-us, where Oscar's "basket" reads "cart".
-ADD_TO_BASKET = re.compile(r"^Add to (basket|cart)$")
-VIEW_BASKET = re.compile(r"^View (basket|cart)$")
+ADD_TO_BASKET = re.compile(r"^Add to basket$")
+VIEW_BASKET = re.compile(r"^View basket$")
 
 
 def _product_url(title):
@@ -38,6 +37,8 @@ PUBLIC_PAGES = {
     "basket": lambda: "/basket/",
     "search": lambda: "/search/?q=planner",
     "sign-in": lambda: "/accounts/login/",
+    "create-account": lambda: "/accounts/register/",
+    "password-reset": lambda: "/password-reset/",
     "privacy": lambda: "/privacy/",
     "terms": lambda: "/terms/",
     "refunds": lambda: "/refunds/",
@@ -153,31 +154,3 @@ def test_basket_with_a_printable_in_it_has_no_wcag_21_aa_violations(
     expect(page.locator(".basket-line")).to_have_count(1)
 
     assert_accessible(page)
-
-
-ACCOUNT_PAGES = {
-    "profile": "/accounts/profile/",
-    "orders": "/accounts/orders/",
-    "addresses": "/accounts/addresses/",
-    "edit-profile": "/accounts/profile/edit/",
-    "change-password": "/accounts/change-password/",
-}
-
-
-@VIEWPORTS
-def test_a_new_customer_registers_and_their_account_pages_have_no_violations(
-    page, catalogue, assert_accessible
-):
-    page.goto("/accounts/login/")
-    register = page.locator("form").filter(
-        has=page.get_by_role("button", name="Register")
-    )
-    register.get_by_label("Email address").fill("reader@example.com")
-    register.get_by_label("Password", exact=True).fill("a calm long passphrase")
-    register.get_by_label("Confirm password").fill("a calm long passphrase")
-    register.get_by_role("button", name="Register").click()
-    page.wait_for_load_state()
-
-    for path in ACCOUNT_PAGES.values():
-        _visit(page, path)
-        assert_accessible(page)

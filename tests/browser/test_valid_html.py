@@ -11,12 +11,19 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from oscar.apps.partner.strategy import Default
 from oscar.core.loading import get_model
+from oscar.test.factories import create_order
 
 from content.articles.models import Article, Series, Topic
 
+Basket = get_model("basket", "Basket")
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
 
@@ -135,3 +142,59 @@ def _checkout_pages(client, django_user_model):
         reverse("customer:order", kwargs={"order_number": order.number})
     )
     return pages
+
+
+def test_account_pages_are_valid_html(client, demo_catalogue, tmp_path):
+    customer = get_user_model().objects.create_user(
+        username="ann", email="ann@example.com", password="a calm passphrase"
+    )
+    basket = Basket.objects.create()
+    basket.strategy = Default()
+    basket.add_product(Product.objects.get(title="Simple Meal Planner"))
+    create_order(basket=basket, user=customer)
+    uid = urlsafe_base64_encode(force_bytes(customer.pk))
+    token = default_token_generator.make_token(customer)
+    signed_out = {
+        "sign-in": "/accounts/login/",
+        "create-account": "/accounts/register/",
+        "password-reset": "/password-reset/",
+        "password-reset-done": "/password-reset/done/",
+        "password-reset-confirm": f"/password-reset/confirm/{uid}/{token}/",
+        "password-reset-used-link": f"/password-reset/confirm/{uid}/not-a-token/",
+        "password-reset-complete": "/password-reset/complete/",
+    }
+    signed_in = {
+        "orders": "/accounts/orders/",
+        "details": "/accounts/profile/",
+        "change-details": "/accounts/profile/edit/",
+        "change-password": "/accounts/change-password/",
+        "delete-account": "/accounts/profile/delete/",
+        "sign-out": "/accounts/logout/",
+    }
+    for name, path in signed_out.items():
+        response = client.get(path, follow=True)
+        assert response.status_code == 200, f"{name} answered {response.status_code}"
+        (tmp_path / f"{name}.html").write_bytes(response.content)
+    mistakes = client.post(
+        "/accounts/login/",
+        {
+            "login-username": "ann@example.com",
+            "login-password": "no",
+            "login_submit": 1,
+        },
+    )
+    (tmp_path / "sign-in-mistake.html").write_bytes(mistakes.content)
+    client.force_login(customer)
+    for name, path in signed_in.items():
+        response = client.get(path)
+        assert response.status_code == 200, f"{name} answered {response.status_code}"
+        (tmp_path / f"{name}.html").write_bytes(response.content)
+    mistakes = client.post("/accounts/change-password/", {"old_password": "no"})
+    (tmp_path / "change-password-mistake.html").write_bytes(mistakes.content)
+    signed_in_reset = client.get("/password-reset/")
+    assert signed_in_reset.status_code == 403
+    (tmp_path / "password-reset-signed-in.html").write_bytes(signed_in_reset.content)
+
+    result = _validate(tmp_path)
+
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,5 +1,23 @@
 from oscar.apps.customer import apps
+from oscar.core.loading import feature_hidden
+
+# The shop sells files delivered at once: nothing is shipped (no address
+# book), nothing runs out (no stock alerts), there are no on-site
+# notifications, and the e-mails that matter (receipt, download links) are
+# not Oscar's, so a history of Oscar's would mislead. Their pages are left
+# out and their old addresses answer with the shop's 404.
+LEFT_OUT = ("addresses/", "alerts/", "emails/", "notifications/")
+# Wish lists are hidden the Oscar way, by OSCAR_HIDDEN_FEATURES.
+WISHLISTS = "wishlists/"
 
 
 class CustomerConfig(apps.CustomerConfig):
     name = "shop.apps.customer"
+
+    def get_urls(self):
+        left_out = LEFT_OUT + ((WISHLISTS,) if feature_hidden("wishlists") else ())
+        return [
+            pattern
+            for pattern in super().get_urls()
+            if not str(pattern.pattern).lstrip("^").startswith(left_out)
+        ]
