@@ -147,11 +147,12 @@ def _neighbours(article, series_articles):
 
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
+    # The basket stays open to crawlers: a crawler's basket is empty and
+    # harmless, and a page blocked here is one search engines call broken.
     lines = [
         "User-agent: *",
         "Disallow: /dashboard/",
         "Disallow: /admin/",
-        "Disallow: /basket/",
         "Disallow: /checkout/",
         "Disallow: /accounts/",
         f"Sitemap: {sitemap}",

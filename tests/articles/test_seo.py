@@ -81,6 +81,17 @@ def test_robots_txt_names_the_sitemap(client):
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
 
 
+def test_robots_txt_keeps_crawlers_out_of_checkout_and_accounts_only(client):
+    rules = client.get("/robots.txt").content.decode().splitlines()
+    disallowed = {
+        rule.split(":", 1)[1].strip() for rule in rules if rule.startswith("Disallow:")
+    }
+
+    assert {"/checkout/", "/accounts/", "/dashboard/", "/admin/"} <= disallowed
+    assert "/basket/" not in disallowed
+    assert "/catalogue/" not in disallowed and "/articles/" not in disallowed
+
+
 def test_feed_parses_and_lists_articles_newest_first(client):
     ArticleFactory(title="Newer", slug="newer", summary="A newer one.")
     ArticleFactory(
