@@ -7,8 +7,9 @@ values, so neither leaks between visitors. A hit reads the cache once (the
 content version and the page, in one round trip) and never touches the
 database.
 
-Only plain anonymous GETs are served from the cache: no query string, no
-signed-in user, no message waiting to be shown. Everything else is rendered
+Only plain anonymous GETs are served from the cache: no query string but
+tracking tags (``utm_*``, ``fbclid``...), no signed-in user, no message
+waiting to be shown. Everything else is rendered
 as usual. Any save or delete of the shop's content (catalogue, prices,
 reviews, articles, sites) moves the content version on, which retires every
 cached page at once; ``PAGE_CACHE_SECONDS`` bounds how long a page can miss a
@@ -73,9 +74,18 @@ def connect_signals() -> None:
     m2m_changed.connect(_on_content_change, dispatch_uid=f"{uid}.m2m")
 
 
+# Links from newsletters, feeds and social sites carry these; the page they
+# ask for is the same, so they share its cached copy.
+TRACKING_PARAMS = frozenset({"fbclid", "gclid", "msclkid", "mc_cid", "mc_eid", "ref"})
+
+
+def _only_tracking(query) -> bool:
+    return all(key.startswith("utm_") or key in TRACKING_PARAMS for key in query)
+
+
 def is_cacheable(request) -> bool:
     """True when this request sees what every anonymous visitor sees."""
-    if request.method not in ("GET", "HEAD") or request.GET:
+    if request.method not in ("GET", "HEAD") or not _only_tracking(request.GET):
         return False
     if request.user.is_authenticated:
         return False

@@ -118,11 +118,26 @@ def test_signed_in_customers_see_their_own_page(client, product):
     assert _basket_count(client.get(url).content.decode()) == "2"
 
 
-def test_query_strings_are_not_cached(client, product, django_assert_max_num_queries):
+def test_links_with_tracking_tags_share_the_cached_page(
+    client, product, django_assert_num_queries
+):
     url = product.get_absolute_url()
-    client.get(f"{url}?utm_source=feed")
+    client.get(f"{url}?utm_source=newsletter")
+
+    with django_assert_num_queries(0):
+        response = Client().get(f"{url}?utm_source=feed&utm_medium=rss&fbclid=x1")
+
+    assert "Calm Week" in response.content.decode()
+    assert "utm_source" not in response.content.decode()
+
+
+def test_other_query_strings_are_rendered_not_cached(
+    client, product, django_assert_max_num_queries
+):
+    url = product.get_absolute_url()
+    client.get(f"{url}?page=2")
     with django_assert_max_num_queries(30) as queries:
-        Client().get(f"{url}?utm_source=feed")
+        Client().get(f"{url}?page=2")
     assert len(queries) > 0
 
 
