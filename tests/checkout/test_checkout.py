@@ -57,50 +57,6 @@ def test_signed_in_customer_skips_the_email_step(
     assert "ann@example.com" in response.content.decode()
 
 
-def test_card_payment_places_a_paid_order_with_download_links(guest_at_payment):
-    response = guest_at_payment.post(
-        PAYMENT_URL, {"payment_method": "pm_card_visa"}, follow=True
-    )
-
-    order = Order.objects.get()
-    assert response.redirect_chain[-1][0] == reverse("checkout:thank-you")
-    page = response.content.decode()
-    assert order.number in page
-    assert order.status == "Paid"
-    assert order.guest_email == "reader@example.com"
-    assert str(order.total_incl_tax) == "9.90"
-    link = order.lines.get().download_links.get()
-    assert link.get_absolute_url() in page
-    assert "Download Weekly Reset Planner (PDF)" in page
-
-
-def test_declined_card_shows_why_and_keeps_the_basket(guest_at_payment, stripe_server):
-    import stripe
-
-    declined = stripe.StripeClient(
-        "sk_test_x", base_addresses={"api": stripe_server}
-    ).v1.payment_methods.create(
-        params={
-            "type": "card",
-            "card": {
-                "number": "4000000000000341",
-                "exp_month": 12,
-                "exp_year": 2040,
-                "cvc": "123",
-            },
-        }
-    )
-
-    response = guest_at_payment.post(PAYMENT_URL, {"payment_method": declined.id})
-
-    assert response.status_code == 200
-    assert "declined" in response.content.decode().lower()
-    assert not Order.objects.exists()
-    basket = Basket.objects.get()
-    assert basket.status == Basket.OPEN
-    assert basket.num_items == 1
-
-
 def _stripe(stripe_server):
     import stripe
 
@@ -123,6 +79,36 @@ def _card(stripe_server, number):
         )
         .id
     )
+
+
+def test_card_payment_places_a_paid_order_with_download_links(guest_at_payment):
+    response = guest_at_payment.post(
+        PAYMENT_URL, {"payment_method": "pm_card_visa"}, follow=True
+    )
+
+    order = Order.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("checkout:thank-you")
+    page = response.content.decode()
+    assert order.number in page
+    assert order.status == "Paid"
+    assert order.guest_email == "reader@example.com"
+    assert str(order.total_incl_tax) == "9.90"
+    link = order.lines.get().download_links.get()
+    assert link.get_absolute_url() in page
+    assert "Download Weekly Reset Planner (PDF)" in page
+
+
+def test_declined_card_shows_why_and_keeps_the_basket(guest_at_payment, stripe_server):
+    declined = _card(stripe_server, "4000000000000341")
+
+    response = guest_at_payment.post(PAYMENT_URL, {"payment_method": declined})
+
+    assert response.status_code == 200
+    assert "declined" in response.content.decode().lower()
+    assert not Order.objects.exists()
+    basket = Basket.objects.get()
+    assert basket.status == Basket.OPEN
+    assert basket.num_items == 1
 
 
 def test_after_a_declined_card_another_card_pays_and_the_refused_intent_is_cancelled(
@@ -164,23 +150,9 @@ def test_paying_a_paid_basket_again_charges_once(guest_at_payment):
 def test_card_asking_for_3d_secure_gets_the_authentication_step(
     guest_at_payment, stripe_server
 ):
-    import stripe
+    card = _card(stripe_server, "4000002500003155")
 
-    card = stripe.StripeClient(
-        "sk_test_x", base_addresses={"api": stripe_server}
-    ).v1.payment_methods.create(
-        params={
-            "type": "card",
-            "card": {
-                "number": "4000002500003155",
-                "exp_month": 12,
-                "exp_year": 2040,
-                "cvc": "123",
-            },
-        }
-    )
-
-    response = guest_at_payment.post(PAYMENT_URL, {"payment_method": card.id})
+    response = guest_at_payment.post(PAYMENT_URL, {"payment_method": card})
 
     assert response.status_code == 200
     assert "data-action-secret=" in response.content.decode()
