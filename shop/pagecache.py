@@ -22,6 +22,7 @@ import uuid
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -180,3 +181,23 @@ def _filled(request, response):
     if not response.streaming and BASKET_HOLE.encode() in response.content:
         response.content = fill(request, response.content.decode())
     return response
+
+
+class CachedPageMixin:
+    """A view whose GET anonymous readers get from the page cache.
+
+    Set ``page_cache_name``. The view runs outside a database transaction,
+    so a page served from the cache opens none.
+    """
+
+    page_cache_name = "page"
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return transaction.non_atomic_requests(super().as_view(**initkwargs))
+
+    def get(self, request, *args, **kwargs):
+        render = super().get
+        return serve(
+            request, self.page_cache_name, lambda: render(request, *args, **kwargs)
+        )

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -71,7 +70,7 @@ class SeriesView(DetailView):
         )
 
 
-class ArticleView(DetailView):
+class ArticleView(pagecache.CachedPageMixin, DetailView):
     """The article as readers see it; staff also see drafts and block problems.
 
     Anonymous readers get it from the page cache (shop/pagecache.py).
@@ -79,18 +78,7 @@ class ArticleView(DetailView):
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
-
-    @classmethod
-    def as_view(cls, **initkwargs):
-        # A cached page must not open a database transaction to be served.
-        return transaction.non_atomic_requests(super().as_view(**initkwargs))
-
-    def get(self, request, *args, **kwargs):
-        return pagecache.serve(
-            request,
-            "article",
-            lambda: super(ArticleView, self).get(request, *args, **kwargs),
-        )
+    page_cache_name = "article"
 
     def get_queryset(self):
         return (

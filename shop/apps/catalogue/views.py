@@ -1,4 +1,3 @@
-from django.db import transaction
 from django.views.generic import ListView
 from oscar.apps.catalogue import views as oscar_views
 from oscar.apps.catalogue.views import *  # noqa: F403
@@ -10,7 +9,7 @@ from shop.apps.catalogue.product_views import record_product_view
 Category = get_model("catalogue", "Category")
 
 
-class ProductDetailView(oscar_views.ProductDetailView):
+class ProductDetailView(pagecache.CachedPageMixin, oscar_views.ProductDetailView):
     """Oscar's product page, kept whole in the cache for anonymous readers.
 
     Views are counted by ``record_product_view`` (in memory, written later)
@@ -19,17 +18,10 @@ class ProductDetailView(oscar_views.ProductDetailView):
     cookie this shop never reads.
     """
 
-    @classmethod
-    def as_view(cls, **initkwargs):
-        # A cached page must not open a database transaction to be served.
-        return transaction.non_atomic_requests(super().as_view(**initkwargs))
+    page_cache_name = "product"
 
     def get(self, request, *args, **kwargs):
-        response = pagecache.serve(
-            request,
-            "product",
-            lambda: super(ProductDetailView, self).get(request, *args, **kwargs),
-        )
+        response = super().get(request, *args, **kwargs)
         if response.status_code == 200:
             record_product_view(kwargs["pk"], request.user)
         return response
