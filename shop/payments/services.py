@@ -149,33 +149,49 @@ def payment_intent_retrieve(*, payment):
     return stripe_api.client().v1.payment_intents.retrieve(payment.payment_intent_id)
 
 
-def payment_fulfil(*, payment_intent):
+def payment_fulfil(*, payment_intent_id):
     """Place the paid order for a succeeded PaymentIntent, exactly once.
 
-    Returns the order, or None when there is nothing (yet) to fulfil: an
-    unknown or unpaid PaymentIntent, or one whose amount or currency is not
-    the basket's total (flagged for staff instead).
+    Whatever told us of the payment (the payment page, the thank-you page, a
+    webhook, reconciliation), only Stripe's own record of it counts: the
+    PaymentIntent is read from Stripe here, and its status, amount, currency
+    and metadata must all match this basket. Returns the order, or None when
+    there is nothing (yet) to fulfil: an unknown or unpaid PaymentIntent, or
+    one that is not for the basket's total (flagged for staff instead).
+    Raises stripe.StripeError when Stripe cannot be asked.
     """
     with transaction.atomic():
         payment = (
             StripePayment.objects.select_for_update()
-            .filter(payment_intent_id=payment_intent["id"])
+            .filter(payment_intent_id=payment_intent_id)
             .first()
         )
         if payment is None:
             logger.warning(
-                "unknown PaymentIntent", extra={"payment_intent": payment_intent["id"]}
+                "unknown PaymentIntent", extra={"payment_intent": payment_intent_id}
             )
             return None
         if payment.order_id:
             return payment.order
+        payment_intent = payment_intent_retrieve(payment=payment)
         if payment_intent["status"] != "succeeded":
             return None
 
         basket = payment.basket
         total = basket_total(basket=basket, user=payment.user)
-        paid = (payment_intent["amount"], payment_intent["currency"])
-        due = (stripe_api.to_cents(total.incl_tax), total.currency.lower())
+        metadata = payment_intent.to_dict().get("metadata") or {}
+        paid = (
+            payment_intent["amount"],
+            payment_intent["currency"],
+            metadata.get("order_number"),
+            metadata.get("basket_id"),
+        )
+        due = (
+            stripe_api.to_cents(total.incl_tax),
+            total.currency.lower(),
+            payment.order_number,
+            str(payment.basket_id),
+        )
         if paid != due:
             payment.status = StripePayment.Status.MISMATCH
             payment.full_clean()
@@ -262,7 +278,7 @@ def _record_payment(*, order, payment_intent):
 def event_handle(*, event) -> None:
     """Act on one Stripe event (webhook or reconciliation); others are ignored."""
     if event["type"] == "payment_intent.succeeded":
-        payment_fulfil(payment_intent=event["data"]["object"])
+        payment_fulfil(payment_intent_id=event["data"]["object"]["id"])
     elif event["type"] == "charge.refunded":
         charge_refunded(charge=event["data"]["object"].to_dict())
 

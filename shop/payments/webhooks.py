@@ -19,7 +19,8 @@ logger = logging.getLogger(__name__)
 @transaction.non_atomic_requests
 def stripe_webhook(request):
     """400 for anything not signed by Stripe within the tolerance; 200 for
-    every genuine event, handled or not, so Stripe stops resending it."""
+    every genuine event, handled or not, so Stripe stops resending it; 503
+    when Stripe itself cannot be asked, so that it sends the event again."""
     try:
         event = stripe.Webhook.construct_event(
             request.body,
@@ -30,5 +31,11 @@ def stripe_webhook(request):
     except (ValueError, stripe.SignatureVerificationError) as error:
         logger.warning("webhook refused", extra={"reason": str(error)})
         return HttpResponseBadRequest("Invalid Stripe signature.")
-    services.event_handle(event=event)
+    try:
+        services.event_handle(event=event)
+    except stripe.StripeError:
+        # Stripe could not be asked what the event says: it resends the
+        # event later, and reconciliation reads it too.
+        logger.exception("webhook not handled: Stripe unreachable")
+        return HttpResponse("Stripe unreachable; send again.", status=503)
     return HttpResponse(status=200)

@@ -3,6 +3,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from shop.payments.models import StripePayment
+from tests.conftest import card_payment_method
 
 Order = get_model("order", "Order")
 Basket = get_model("basket", "Basket")
@@ -63,24 +64,6 @@ def _stripe(stripe_server):
     return stripe.StripeClient("sk_test_x", base_addresses={"api": stripe_server})
 
 
-def _card(stripe_server, number):
-    return (
-        _stripe(stripe_server)
-        .v1.payment_methods.create(
-            params={
-                "type": "card",
-                "card": {
-                    "number": number,
-                    "exp_month": 12,
-                    "exp_year": 2040,
-                    "cvc": "123",
-                },
-            }
-        )
-        .id
-    )
-
-
 def test_card_payment_places_a_paid_order_with_download_links(guest_at_payment):
     response = guest_at_payment.post(
         PAYMENT_URL, {"payment_method": "pm_card_visa"}, follow=True
@@ -99,7 +82,7 @@ def test_card_payment_places_a_paid_order_with_download_links(guest_at_payment):
 
 
 def test_declined_card_shows_why_and_keeps_the_basket(guest_at_payment, stripe_server):
-    declined = _card(stripe_server, "4000000000000341")
+    declined = card_payment_method(stripe_server, "4000000000000341")
 
     response = guest_at_payment.post(PAYMENT_URL, {"payment_method": declined})
 
@@ -115,13 +98,14 @@ def test_after_a_declined_card_another_card_pays_and_the_refused_intent_is_cance
     guest_at_payment, stripe_server
 ):
     guest_at_payment.post(
-        PAYMENT_URL, {"payment_method": _card(stripe_server, "4000000000000341")}
+        PAYMENT_URL,
+        {"payment_method": card_payment_method(stripe_server, "4000000000000341")},
     )
     refused = StripePayment.objects.get().payment_intent_id
 
     response = guest_at_payment.post(
         PAYMENT_URL,
-        {"payment_method": _card(stripe_server, "4242424242424242")},
+        {"payment_method": card_payment_method(stripe_server, "4242424242424242")},
         follow=True,
     )
 
@@ -150,7 +134,7 @@ def test_paying_a_paid_basket_again_charges_once(guest_at_payment):
 def test_card_asking_for_3d_secure_gets_the_authentication_step(
     guest_at_payment, stripe_server
 ):
-    card = _card(stripe_server, "4000002500003155")
+    card = card_payment_method(stripe_server, "4000002500003155")
 
     response = guest_at_payment.post(PAYMENT_URL, {"payment_method": card})
 

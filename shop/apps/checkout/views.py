@@ -143,7 +143,12 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
             return self.render_payment_details(
                 request, action_secret=intent.client_secret
             )
-        services.payment_fulfil(payment_intent=intent)
+        try:
+            services.payment_fulfil(payment_intent_id=intent.id)
+        except stripe.StripeError:
+            # Paid, but Stripe did not answer the check: the thank-you page
+            # asks again and places the order then.
+            logger.exception("Stripe unreachable after the payment")
         return redirect("checkout:thank-you")
 
     def _payment_for_basket(self):
@@ -194,14 +199,15 @@ class ThankYouView(oscar_views.ThankYouView):
             if not payment.payment_intent_id:
                 return redirect(self.payment_url)
             try:
-                intent = services.payment_intent_retrieve(payment=payment)
+                order = services.payment_fulfil(
+                    payment_intent_id=payment.payment_intent_id
+                )
+                if order is None:
+                    return self._not_paid(payment)
             except stripe.StripeError:
                 logger.exception("Stripe unreachable for the thank-you page")
                 messages.info(request, STILL_CONFIRMING)
                 return redirect("basket:summary")
-            order = services.payment_fulfil(payment_intent=intent)
-            if order is None:
-                return self._not_paid(intent, payment)
             payment.order = order
         if payment is not None:
             request.session["checkout_order_id"] = payment.order.pk
@@ -214,7 +220,8 @@ class ThankYouView(oscar_views.ThankYouView):
             prefetch_related_objects([order], "lines__download_links__product_file")
         return order
 
-    def _not_paid(self, intent, payment):
+    def _not_paid(self, payment):
+        payment.refresh_from_db(fields=["status"])
         if payment.status == StripePayment.Status.MISMATCH:
             messages.error(
                 self.request,
@@ -222,6 +229,7 @@ class ThankYouView(oscar_views.ThankYouView):
                 "We will be in touch by e-mail shortly.",
             )
             return redirect(reverse("basket:summary"))
+        intent = services.payment_intent_retrieve(payment=payment)
         if intent.status == "processing":
             messages.info(self.request, STILL_CONFIRMING)
         else:
