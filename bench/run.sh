@@ -16,7 +16,7 @@ base="http://127.0.0.1:$port"
 export DATABASE_URL="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/gotobetter_bench}"
 export REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/0}"
 export VAR_DIR="$PWD/var/bench" PORT="$port" WEB_CONCURRENCY=2
-export DEBUG=0 SECRET_KEY=bench-only-not-a-secret SERVE_MEDIA=1 LOG_LEVEL=WARNING
+export DEBUG=0 STRIPE_LOCAL_NOT_FOR_PRODUCTION=1 SECRET_KEY=bench-only-not-a-secret SERVE_MEDIA=1 LOG_LEVEL=WARNING
 # Plain HTTP on 127.0.0.1: no redirect to HTTPS, no HTTPS-only cookies.
 export SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
 

@@ -276,6 +276,24 @@ STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
 STRIPE_LOCAL = not STRIPE_SECRET_KEY
+# The stand-in's webhook secret is public: a shop on it takes no real money
+# and must not look as if it did. With DEBUG off it is used only when asked
+# for by name (the tests, benches, a staging box), and `check --deploy` warns.
+STRIPE_LOCAL_NOT_FOR_PRODUCTION = env.bool(
+    "STRIPE_LOCAL_NOT_FOR_PRODUCTION", default=DEBUG
+)
+if STRIPE_LOCAL and not STRIPE_LOCAL_NOT_FOR_PRODUCTION:
+    raise ImproperlyConfigured(
+        "STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET must "
+        "be set when DEBUG is off. To run on the local Stripe stand-in instead "
+        "(no real payments, never in production), set "
+        "STRIPE_LOCAL_NOT_FOR_PRODUCTION=1 (see README: Settings)."
+    )
+if not STRIPE_LOCAL and not (STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET):
+    raise ImproperlyConfigured(
+        "With STRIPE_SECRET_KEY set, STRIPE_PUBLISHABLE_KEY and "
+        "STRIPE_WEBHOOK_SECRET must be set too (see README: Settings)."
+    )
 if STRIPE_LOCAL:
     STRIPE_SECRET_KEY = "sk_test_localstripe"
     STRIPE_PUBLISHABLE_KEY = "pk_test_localstripe"

@@ -7,6 +7,8 @@ import tempfile
 os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="gotobetter-tests-"))
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("DEBUG", "0")
+# The tests pay at their own localstripe, never at Stripe.
+os.environ.setdefault("STRIPE_LOCAL_NOT_FOR_PRODUCTION", "1")
 
 from shop.settings import *  # noqa: E402,F403
 

@@ -24,6 +24,7 @@ def production_env(var_dir):
         SECRET_KEY="production-like-key-for-this-test-only-0123456789",
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="0",
+        STRIPE_LOCAL_NOT_FOR_PRODUCTION="1",
     )
     env.pop("DATABASE_URL", None)
     return env

@@ -40,6 +40,7 @@ SETTINGS_VARIABLES = [
     "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL",
     "EMAIL_URL", "DEFAULT_FROM_EMAIL", "STRIPE_SECRET_KEY",
     "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE",
+    "STRIPE_LOCAL_NOT_FOR_PRODUCTION",
 ]  # fmt: skip
 
 
@@ -141,3 +142,32 @@ def test_real_stripe_keys_are_used_as_given(tmp_path):
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     with pytest.raises(RuntimeError, match="SECRET_KEY must be set"):
         read_settings(tmp_path, DEBUG="0")
+
+
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "a-production-like-key-0123456789"}
+
+
+def test_production_refuses_to_start_on_the_local_stripe_stand_in(tmp_path):
+    with pytest.raises(RuntimeError, match="STRIPE_LOCAL_NOT_FOR_PRODUCTION=1"):
+        read_settings(tmp_path, **PRODUCTION)
+
+
+def test_production_refuses_a_secret_key_without_a_webhook_secret(tmp_path):
+    with pytest.raises(RuntimeError, match="STRIPE_WEBHOOK_SECRET must be set"):
+        read_settings(
+            tmp_path,
+            **PRODUCTION,
+            STRIPE_SECRET_KEY="sk_live_abc",
+            STRIPE_PUBLISHABLE_KEY="pk_live_abc",
+        )
+
+
+def test_the_local_stand_in_runs_with_debug_off_only_when_asked_for_by_name(
+    tmp_path,
+):
+    settings = read_settings(
+        tmp_path, **PRODUCTION, STRIPE_LOCAL_NOT_FOR_PRODUCTION="1"
+    )
+
+    assert settings["STRIPE_LOCAL"] is True
+    assert settings["STRIPE_API_BASE"] == "http://127.0.0.1:8420"
