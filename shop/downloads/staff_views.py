@@ -1,18 +1,24 @@
-"""Staff actions on downloads, posted from Oscar's dashboard order page."""
+"""Staff actions on downloads, posted from Oscar's dashboard order page.
+
+Each one needs the downloads app's permission to change links, and to see
+the order it belongs to: being staff is not enough.
+"""
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
+from oscar.views.decorators import permissions_required
 
 from shop.downloads import services
 from shop.downloads.models import DownloadLink
 
 Order = get_model("order", "Order")
 
+CHANGE_LINKS = ["is_staff", "order.view_order", "downloads.change_downloadlink"]
 
-@staff_member_required
+
+@permissions_required(CHANGE_LINKS)
 @require_POST
 def resend(request, number):
     order = get_object_or_404(Order, number=number)
@@ -21,7 +27,7 @@ def resend(request, number):
     return redirect("dashboard:order-detail", number=number)
 
 
-@staff_member_required
+@permissions_required(CHANGE_LINKS)
 @require_POST
 def reset_count(request, pk):
     link = get_object_or_404(DownloadLink.objects.select_related("line__order"), pk=pk)

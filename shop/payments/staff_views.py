@@ -1,17 +1,24 @@
-"""Staff actions on an order, posted from Oscar's dashboard order page."""
+"""Staff actions on an order, posted from Oscar's dashboard order page.
+
+Each one needs the permissions Oscar's dashboard asks for to change an
+order: being staff is not enough (an editor of articles refunds nothing).
+"""
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
+from oscar.views.decorators import permissions_required
 
 from shop.payments import services
 
 Order = get_model("order", "Order")
 
+# What Oscar's dashboard asks of staff to change an order (its order notes).
+CHANGE_ORDER = ["is_staff", "order.view_order", "order.change_order"]
 
-@staff_member_required
+
+@permissions_required(CHANGE_ORDER)
 @require_POST
 def refund(request, number):
     """Refund the selected lines, or the whole order when asked to."""
@@ -36,7 +43,7 @@ def refund(request, number):
     return redirect("dashboard:order-detail", number=number)
 
 
-@staff_member_required
+@permissions_required(CHANGE_ORDER)
 @require_POST
 def switch_off_line(request, number, line_id):
     """Switch off one line's downloads for a partial refund made in Stripe."""
@@ -58,7 +65,7 @@ def switch_off_line(request, number, line_id):
     return redirect("dashboard:order-detail", number=number)
 
 
-@staff_member_required
+@permissions_required(CHANGE_ORDER)
 @require_POST
 def partial_refund_handled(request, number):
     """The lines a partial refund made in Stripe covered are chosen."""
