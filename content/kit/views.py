@@ -1,5 +1,6 @@
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -57,10 +58,12 @@ def claim(request):
     return redirect("kit:check-inbox")
 
 
+@never_cache
 def check_inbox(request):
     return render(request, "kit/check_inbox.html", {"message": CHECK_INBOX})
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
     subscriber = _subscriber(links.read_confirm_token(token))
@@ -80,6 +83,7 @@ def _confirmed_subscriber(token):
     return subscriber
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def downloads(request, token):
     subscriber = _confirmed_subscriber(token)
@@ -99,6 +103,7 @@ def downloads(request, token):
     )
 
 
+@never_cache
 def download_file(request, token, name):
     subscriber = _confirmed_subscriber(token)
     kit_file = FILES.get(name)
@@ -114,6 +119,7 @@ def download_file(request, token, name):
 
 # Mail clients POST here for one-click unsubscribe (RFC 8058) with no cookie
 # and no CSRF token; the signed token in the URL is the proof.
+@never_cache
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):

@@ -142,3 +142,29 @@ def test_order_confirmation_email_has_text_html_and_the_download_link(
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert link.get_absolute_url() in html
+
+
+def test_head_requests_use_up_no_downloads(client, link):
+    for __ in range(link.max_downloads):
+        head = client.head(link.get_absolute_url())
+        assert head.status_code == 200
+        assert head["Content-Type"] == "application/pdf"
+
+    link.refresh_from_db()
+    assert link.download_count == 0
+    response = client.get(link.get_absolute_url())
+    assert response.status_code == 200
+    assert _pdf_text(response)
+
+
+def test_head_on_a_used_up_link_answers_410(client, link):
+    link.download_count = link.max_downloads
+    link.save()
+
+    assert client.head(link.get_absolute_url()).status_code == 410
+
+
+def test_a_download_link_refuses_post(client, link):
+    assert client.post(link.get_absolute_url()).status_code == 405
+    link.refresh_from_db()
+    assert link.download_count == 0
