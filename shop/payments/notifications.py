@@ -1,6 +1,6 @@
 from oscar.core.loading import get_model
 
-from shop.downloads.notifications import absolute_url, send_templated
+from shop.mail.messages import absolute_url, send_templated
 
 Order = get_model("order", "Order")
 
