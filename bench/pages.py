@@ -25,6 +25,8 @@ OPTIONAL = {"articles": "/articles/", "kit": "/kit/"}
 # steps (no e-mail needed to see them) and the pages of a signed-in customer.
 ACCOUNT_SIGNED_OUT = {
     "create-account": "/accounts/register/",
+    "create-account-sent": "/accounts/register/check-your-inbox/",
+    "create-account-used-link": "/accounts/activate/MQ/used-link/",
     "password-reset": "/password-reset/",
     "password-reset-sent": "/password-reset/done/",
     "password-reset-used-link": "/password-reset/confirm/MQ/used-link/",

@@ -5,12 +5,15 @@
 writes bench/screenshots/<page>-<width>-<scheme>.png (full page) from a
 running shop, using Debian's Chromium. For the account's pages it signs up a
 throwaway customer (a random address at example.invalid and a random
-password) and deletes that account again at the end.
+password), opens the account from the link that `make run` writes to
+var/mail/, and deletes that account again at the end.
 """
 
 import os
+import re
 import secrets
 import sys
+import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -19,6 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pages import ACCOUNT_SIGNED_IN, ACCOUNT_SIGNED_OUT, public_pages  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "screenshots"
+MAIL = Path(os.environ.get("VAR_DIR", OUT.parent.parent / "var")) / "mail"
+ACTIVATION_LINK = re.compile(r"https?://[^/\s]+(/accounts/activate/[^\s]+/)")
 WIDTHS = {375: 812, 1280: 800}
 SCHEMES = ("light", "dark")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -42,18 +47,32 @@ def _sign_up(browser, base):
     context = browser.new_context()
     page = context.new_page()
     password = secrets.token_urlsafe(18)
+    email = f"screenshots-{secrets.token_hex(6)}@example.invalid"
     page.goto(base + "/accounts/login/")
     form = page.locator("#register_form")
-    form.get_by_label("E-mail address").fill(
-        f"screenshots-{secrets.token_hex(6)}@example.invalid"
-    )
+    form.get_by_label("E-mail address").fill(email)
     form.get_by_label("Password", exact=True).fill(password)
     form.get_by_label("Password again").fill(password)
     form.get_by_role("button", name="Create account").click()
+    page.wait_for_url("**/accounts/register/check-your-inbox/")
+    page.goto(base + _activation_path(email))
+    page.get_by_role("button", name="Open my account").click()
     page.wait_for_url("**/accounts/orders/")
     session = context.storage_state()
     context.close()
     return session, password
+
+
+def _activation_path(email, seconds=30):
+    """The link the worker e-mailed to `email` (written to var/mail/)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for message in sorted(MAIL.glob("*.log"), key=os.path.getmtime):
+            text = message.read_text(errors="replace")
+            if f"To: {email}" in text and (found := ACTIVATION_LINK.search(text)):
+                return found.group(1)
+        time.sleep(0.5)
+    raise SystemExit(f"No account e-mail for {email} in {MAIL} (is the worker up?)")
 
 
 def _delete_account(browser, base, session, password):

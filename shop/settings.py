@@ -374,6 +374,10 @@ OSCAR_MODERATE_REVIEWS = True
 OSCAR_REQUIRED_ADDRESS_FIELDS = ()
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
+# A new account opens from a link e-mailed to its address (valid for
+# PASSWORD_RESET_TIMEOUT, Django's 3 days); one sign-up e-mail per address
+# in this many seconds, however often the form is sent.
+REGISTRATION_MAIL_INTERVAL = env.int("REGISTRATION_MAIL_INTERVAL", default=600)
 # A customer's account opens on their orders and downloads.
 LOGIN_REDIRECT_URL = reverse_lazy("customer:summary")
 OSCAR_ACCOUNTS_REDIRECT_URL = "customer:order-list"

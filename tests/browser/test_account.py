@@ -23,6 +23,7 @@ VIEWPORTS = pytest.mark.parametrize(
 SCHEMES = pytest.mark.parametrize("scheme", ["light", "dark"])
 EMAIL = "reader@example.com"
 PASSWORD = "a calm long passphrase"
+ACTIVATION_LINK = re.compile(r"https?://[^/\s]+(/accounts/activate/[^\s]+/)")
 RESET_LINK = re.compile(r"https?://[^/\s]+(/password-reset/confirm/[^\s]+/)")
 SIGNED_IN_PAGES = {
     "Your orders": "/accounts/orders/",
@@ -38,13 +39,22 @@ def _heading(page):
     return page.get_by_role("heading", level=1)
 
 
-def _sign_up(page):
+def _sign_up(page, assert_accessible):
+    """Sign up, then open the account from the link e-mailed to the address."""
     page.goto("/accounts/login/")
     form = page.locator("#register_form")
     form.get_by_label("E-mail address").fill(EMAIL)
     form.get_by_label("Password", exact=True).fill(PASSWORD)
     form.get_by_label("Password again").fill(PASSWORD)
     form.get_by_role("button", name="Create account").click()
+    expect(_heading(page)).to_have_text("Check your inbox")
+    assert_accessible(page)
+
+    [message] = mail.outbox
+    page.goto(ACTIVATION_LINK.search(message.body).group(1))
+    expect(_heading(page)).to_have_text("One last click")
+    assert_accessible(page)
+    page.get_by_role("button", name="Open my account").click()
     expect(_heading(page)).to_have_text("Your orders")
 
 
@@ -102,7 +112,7 @@ def test_account_pages_have_no_wcag_21_aa_violations(
     page, catalogue, assert_accessible, scheme
 ):
     page.emulate_media(color_scheme=scheme)
-    _sign_up(page)
+    _sign_up(page, assert_accessible)
     order = _place_an_order_for(EMAIL)
 
     for heading, path in SIGNED_IN_PAGES.items():

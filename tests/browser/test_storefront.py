@@ -38,6 +38,7 @@ PUBLIC_PAGES = {
     "search": lambda: "/search/?q=planner",
     "sign-in": lambda: "/accounts/login/",
     "create-account": lambda: "/accounts/register/",
+    "create-account-sent": lambda: "/accounts/register/check-your-inbox/",
     "password-reset": lambda: "/password-reset/",
     "privacy": lambda: "/privacy/",
     "terms": lambda: "/terms/",

@@ -22,6 +22,7 @@ from oscar.core.loading import get_model
 from oscar.test.factories import create_order
 
 from content.articles.models import Article, Series, Topic
+from shop.apps.customer.services import activation_path
 
 Basket = get_model("basket", "Basket")
 Category = get_model("catalogue", "Category")
@@ -157,6 +158,7 @@ def test_account_pages_are_valid_html(client, demo_catalogue, tmp_path):
     signed_out = {
         "sign-in": "/accounts/login/",
         "create-account": "/accounts/register/",
+        "create-account-sent": "/accounts/register/check-your-inbox/",
         "password-reset": "/password-reset/",
         "password-reset-done": "/password-reset/done/",
         "password-reset-confirm": f"/password-reset/confirm/{uid}/{token}/",
@@ -184,6 +186,15 @@ def test_account_pages_are_valid_html(client, demo_catalogue, tmp_path):
         },
     )
     (tmp_path / "sign-in-mistake.html").write_bytes(mistakes.content)
+    newcomer = get_user_model().objects.create_user(
+        "newcomer", "new@example.com", "pw", is_active=False
+    )
+    opening = client.get(activation_path(newcomer))
+    assert opening.status_code == 200
+    (tmp_path / "create-account-link.html").write_bytes(opening.content)
+    used = client.get(f"/accounts/activate/{uid}/not-a-token/")
+    assert used.status_code == 400
+    (tmp_path / "create-account-used-link.html").write_bytes(used.content)
     client.force_login(customer)
     for name, path in signed_in.items():
         response = client.get(path)

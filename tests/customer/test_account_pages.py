@@ -103,22 +103,6 @@ def test_a_mistake_in_the_sign_up_form_is_marked_at_its_field(client):
     assert not get_user_model().objects.filter(email="new@example.com").exists()
 
 
-def test_signing_up_signs_in_and_opens_the_orders(client):
-    response = client.post(
-        reverse("customer:login"),
-        {
-            "registration-email": "new@example.com",
-            "registration-password1": PASSWORD,
-            "registration-password2": PASSWORD,
-            "registration_submit": "Create account",
-        },
-        follow=True,
-    )
-
-    assert response.redirect_chain[-1][0] == reverse("customer:order-list")
-    assert '<h1 class="page-title">Your orders</h1>' in _html(response)
-
-
 def test_signing_in_opens_the_orders(client, customer):
     response = client.post(
         reverse("customer:login"),

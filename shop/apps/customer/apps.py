@@ -1,5 +1,6 @@
+from django.urls import path
 from oscar.apps.customer import apps
-from oscar.core.loading import feature_hidden
+from oscar.core.loading import feature_hidden, get_class
 
 # The shop sells files delivered at once: nothing is shipped (no address
 # book), nothing runs out (no stock alerts), there are no on-site
@@ -14,10 +15,29 @@ WISHLISTS = "wishlists/"
 class CustomerConfig(apps.CustomerConfig):
     name = "shop.apps.customer"
 
+    def ready(self):
+        super().ready()
+        self.register_sent_view = get_class("customer.views", "RegistrationSentView")
+        self.activate_view = get_class("customer.views", "AccountActivateView")
+
     def get_urls(self):
         left_out = LEFT_OUT + ((WISHLISTS,) if feature_hidden("wishlists") else ())
-        return [
+        kept = [
             pattern
             for pattern in super().get_urls()
             if not str(pattern.pattern).lstrip("^").startswith(left_out)
+        ]
+        # A new account opens from a link sent to its address.
+        return [
+            *kept,
+            path(
+                "register/check-your-inbox/",
+                self.register_sent_view.as_view(),
+                name="register-sent",
+            ),
+            path(
+                "activate/<str:uidb64>/<str:token>/",
+                self.activate_view.as_view(),
+                name="activate",
+            ),
         ]

@@ -4,6 +4,7 @@ managers fill in what they know (WCAG 1.3.5, identify input purpose)."""
 
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from oscar.apps.customer import forms
+from oscar.apps.customer.utils import normalise_email
 
 EMAIL_LABEL = "E-mail address"
 
@@ -32,6 +33,11 @@ class EmailAuthenticationForm(forms.EmailAuthenticationForm):
 
 
 class EmailUserCreationForm(forms.EmailUserCreationForm):
+    def clean_email(self):
+        # Oscar refuses a known address here ("already exists"), which tells
+        # anyone who shops here; the sign-up service answers both the same.
+        return normalise_email(self.cleaned_data["email"])
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _describe(self.fields["email"], autocomplete="email", label=EMAIL_LABEL)

@@ -6,15 +6,69 @@ Loaded by Oscar through get_class("customer.views", ...).
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
 from django.views import generic
-from oscar.apps.customer import views
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from oscar.apps.customer import signals, views
 from oscar.core.loading import get_model
+
+from shop.apps.customer import services
 
 Line = get_model("order", "Line")
 ProductReview = get_model("reviews", "ProductReview")
+
+
+class AccountRegistrationView(views.AccountRegistrationView):
+    def form_valid(self, form):
+        self.register_user(form)
+        return redirect("customer:register-sent")
+
+
+class AccountAuthView(views.AccountAuthView):
+    """The sign-in page, whose second form creates an account."""
+
+    def validate_registration_form(self):
+        form = self.get_registration_form(bind_data=True)
+        if form.is_valid():
+            self.register_user(form)
+            return redirect("customer:register-sent")
+        return self.render_to_response(self.get_context_data(registration_form=form))
+
+
+class RegistrationSentView(generic.TemplateView):
+    """The same page whether or not the address already had an account."""
+
+    template_name = "oscar/customer/registration_sent.html"
+
+
+@method_decorator([never_cache, sensitive_post_parameters()], name="dispatch")
+class AccountActivateView(generic.TemplateView):
+    """Opens the account from the e-mailed link: a GET only asks (mail
+    scanners open links), the button's POST opens it and signs in."""
+
+    template_name = "oscar/customer/activate.html"
+
+    def get(self, request, uidb64, token):
+        user = services.account_for_activation(uidb64=uidb64, token=token)
+        return self.render_to_response(
+            {"usable": user is not None}, status=200 if user else 400
+        )
+
+    def post(self, request, uidb64, token):
+        user = services.account_activate(uidb64=uidb64, token=token)
+        if user is None:
+            return self.render_to_response({"usable": False}, status=400)
+        auth_login(
+            request, user, backend="oscar.apps.customer.auth_backends.EmailBackend"
+        )
+        signals.user_registered.send_robust(sender=self, request=request, user=user)
+        messages.success(request, "Welcome! Your account is open.")
+        return redirect(settings.LOGIN_REDIRECT_URL)
 
 
 class ProfileView(views.ProfileView):
