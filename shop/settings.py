@@ -20,6 +20,7 @@ from shop.downloads.dashboard import (
     can_change_download_policy,
 )
 from shop.logs import JSON_FORMATTER
+from shop.mail.dashboard import can_view_outbox
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
@@ -215,11 +216,12 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PRODUCT_VIEWS_FLUSH_SECONDS = env.int("PRODUCT_VIEWS_FLUSH_SECONDS", default=10)
 
 # --- E-mail ---------------------------------------------------------------
-# Every message is handed to the task queue (shop.mail), which delivers it
-# through MAIL_DELIVERY_BACKEND with retries, so a mail server outage delays
-# mail but never loses it.
+# Every message is written to the outbox (shop.mail) in the transaction that
+# owes it, and the worker delivers it through MAIL_DELIVERY_BACKEND, retrying
+# with growing pauses: a mail server or task queue outage delays mail but
+# never loses it.
 
-EMAIL_BACKEND = "shop.mail.backends.QueuedEmailBackend"
+EMAIL_BACKEND = "shop.mail.backends.OutboxEmailBackend"
 EMAIL_URL = env.str("EMAIL_URL", default="")
 if EMAIL_URL:
     _email = environ.Env.email_url_config(EMAIL_URL)
@@ -228,13 +230,23 @@ if EMAIL_URL:
 else:
     MAIL_DELIVERY_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+# A mail server that accepts the connection and then says nothing is given
+# up on after this long (seconds), and the message tried again later.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="GoToBetter <hello@gotobetter.localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
-MAIL_MAX_RETRIES = env.int("MAIL_MAX_RETRIES", default=12)
-MAIL_RETRY_DELAY = env.int("MAIL_RETRY_DELAY", default=300)
+# The first retry after MAIL_RETRY_DELAY seconds, each next pause twice as
+# long up to MAIL_RETRY_MAX_DELAY, until MAIL_GIVE_UP_AFTER seconds after the
+# message was written; then staff see it as failed and can send it again.
+MAIL_RETRY_DELAY = env.int("MAIL_RETRY_DELAY", default=60)
+MAIL_RETRY_MAX_DELAY = env.int("MAIL_RETRY_MAX_DELAY", default=3600)
+MAIL_GIVE_UP_AFTER = env.int("MAIL_GIVE_UP_AFTER", default=4 * 24 * 3600)
+# How long one run of the worker's mail sender goes on before it lets the
+# next run (a minute later at most) take over.
+MAIL_DELIVERY_BUDGET = env.int("MAIL_DELIVERY_BUDGET", default=50)
 
 # --- The starter kit (content.kit) -----------------------------------------
 
@@ -429,5 +441,11 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 "access_fn": can_change_download_policy,
             },
         ],
+    },
+    {
+        "label": "Outgoing e-mail",
+        "icon": "fas fa-paper-plane",
+        "url_name": "admin:mail_outgoingmessage_changelist",
+        "access_fn": can_view_outbox,
     },
 ]

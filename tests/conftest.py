@@ -126,3 +126,36 @@ def guest_at_payment(client, stripe_server, printable, add_to_basket):
     add_to_basket(printable)
     client.post(reverse("checkout:index"), {"email": "reader@example.com"}, follow=True)
     return client
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server that the outbox delivers to; tests stop and start it."""
+    from tests.smtp import SmtpServer, deliver_through
+
+    server = SmtpServer()
+    deliver_through(settings, server.port)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def outbox_mail(settings):
+    """The outbox as in production, delivering to Django's test outbox."""
+    settings.EMAIL_BACKEND = "shop.mail.backends.OutboxEmailBackend"
+    settings.MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def queue_down():
+    """The task queue's Redis is down: nothing listens on its port, so
+    handing it a task raises, as it does in an outage."""
+    from huey.contrib.djhuey import HUEY
+    from huey.storage import RedisStorage
+
+    saved = HUEY.storage, HUEY._immediate
+    HUEY.storage = RedisStorage(name="gotobetter", host="127.0.0.1", port=_free_port())
+    HUEY._immediate = False
+    yield
+    HUEY.storage, HUEY._immediate = saved

@@ -103,7 +103,7 @@ def test_email_url_sets_the_delivery_server_behind_the_queue(tmp_path):
         DEFAULT_FROM_EMAIL="Shop <shop@example.test>",
     )
 
-    assert settings["EMAIL_BACKEND"] == "shop.mail.backends.QueuedEmailBackend"
+    assert settings["EMAIL_BACKEND"] == "shop.mail.backends.OutboxEmailBackend"
     assert settings["MAIL_DELIVERY_BACKEND"].endswith("smtp.EmailBackend")
     assert settings["EMAIL_HOST"] == "mail.example.test"
     assert settings["EMAIL_PORT"] == 2525

@@ -1,8 +1,8 @@
 """What happens to a subscriber: claim, confirm, resend, unsubscribe.
 
-E-mails are queued after the transaction commits, so a rolled-back change
-never sends mail, and the mail queue (shop.mail) retries while the mail
-server is down.
+E-mails are written to the outbox (shop.mail) in the same transaction, so a
+rolled-back change never sends mail and a committed one always does, however
+long the mail server or the task queue is down.
 """
 
 from datetime import timedelta
@@ -30,13 +30,6 @@ def _may_send(sent_at, now) -> bool:
     return sent_at is None or now - sent_at >= interval
 
 
-def _send_later(send, subscriber_id):
-    def deliver():
-        send(Subscriber.objects.get(pk=subscriber_id))
-
-    transaction.on_commit(deliver)
-
-
 @transaction.atomic
 def subscriber_claim(
     *, email: str, first_name: str = "", source: str = "", ip: str = ""
@@ -58,7 +51,7 @@ def subscriber_claim(
             subscriber.kit_sent_at = now
             subscriber.full_clean()
             subscriber.save(update_fields=["kit_sent_at", "updated_at"])
-            _send_later(emails.send_kit, subscriber.pk)
+            emails.send_kit(subscriber)
         return subscriber
 
     if subscriber.status == Status.UNSUBSCRIBED:
@@ -75,7 +68,7 @@ def subscriber_claim(
     subscriber.full_clean()
     subscriber.save()
     if should_send:
-        _send_later(emails.send_confirmation, subscriber.pk)
+        emails.send_confirmation(subscriber)
     return subscriber
 
 
@@ -93,7 +86,7 @@ def subscriber_confirm(*, subscriber: Subscriber) -> bool:
     subscriber.kit_sent_at = now
     subscriber.full_clean()
     subscriber.save()
-    _send_later(emails.send_kit, subscriber.pk)
+    emails.send_kit(subscriber)
     return True
 
 
@@ -107,7 +100,7 @@ def subscriber_resend_kit(*, subscriber: Subscriber) -> bool:
     subscriber.kit_sent_at = now
     subscriber.full_clean()
     subscriber.save(update_fields=["kit_sent_at", "updated_at"])
-    _send_later(emails.send_kit, subscriber.pk)
+    emails.send_kit(subscriber)
     return True
 
 

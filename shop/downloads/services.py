@@ -97,7 +97,7 @@ def download_link_renew(*, link) -> DownloadLink | None:
         )
         from shop.downloads import notifications
 
-        transaction.on_commit(lambda: notifications.send_fresh_link(link_id=fresh.pk))
+        notifications.send_fresh_link(link_id=fresh.pk)
     return fresh
 
 
@@ -118,6 +118,4 @@ def download_email_resend(*, order) -> None:
     """Send the order's receipt with its download links again."""
     from shop.payments import notifications
 
-    transaction.on_commit(
-        lambda: notifications.send_order_confirmation(order_id=order.pk)
-    )
+    notifications.send_order_confirmation(order_id=order.pk)

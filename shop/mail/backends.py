@@ -1,18 +1,19 @@
 from django.core.mail.backends.base import BaseEmailBackend
 
 
-class QueuedEmailBackend(BaseEmailBackend):
-    """Hands every message to the task queue instead of a mail server.
+class OutboxEmailBackend(BaseEmailBackend):
+    """Writes every message to the outbox instead of a mail server.
 
-    The queue's worker delivers it through settings.MAIL_DELIVERY_BACKEND and
-    retries while the mail server is down, so a request that sends mail never
-    waits on, or fails with, the mail server.
+    The row is part of the sender's transaction: an order, a sign-up or a
+    refund and the e-mail it owes are committed together or not at all. The
+    worker delivers it through settings.MAIL_DELIVERY_BACKEND (shop.mail
+    .services), so a request that sends mail never waits on, or fails with,
+    the mail server or the task queue.
     """
 
     def send_messages(self, email_messages):
-        from shop.mail.tasks import deliver_message
+        from shop.mail.services import message_queue
 
         for message in email_messages:
-            message.connection = None  # the worker opens its own
-            deliver_message(message)
+            message_queue(message=message)
         return len(email_messages)

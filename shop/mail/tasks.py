@@ -1,19 +1,18 @@
-import logging
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
-from django.conf import settings
-from django.core.mail import get_connection
-from huey.contrib.djhuey import task
-
-logger = logging.getLogger(__name__)
+from shop.mail import services
 
 
-@task(retries=settings.MAIL_MAX_RETRIES, retry_delay=settings.MAIL_RETRY_DELAY)
-def deliver_message(message):
-    """Send one queued e-mail; an error makes the queue try again later."""
-    connection = get_connection(settings.MAIL_DELIVERY_BACKEND, fail_silently=False)
-    sent = connection.send_messages([message])
-    logger.info(
-        "mail delivered",
-        extra={"subject": message.subject, "recipients": len(message.recipients())},
-    )
-    return sent
+@db_task()
+def deliver_outbox():
+    """Woken when a message is written: send what is due now."""
+    return services.outbox_deliver()
+
+
+@db_periodic_task(crontab(minute="*"))
+def sweep_outbox():
+    """Every minute: retries that have come due, messages whose wake-up was
+    lost (the queue was down) and those whose sender died mid-send."""
+    services.outbox_recover()
+    return services.outbox_deliver()

@@ -232,9 +232,8 @@ def _fulfil(*, payment, basket, total):
     payment.save(update_fields=["order", "status", "updated"])
     from shop.payments import notifications
 
-    transaction.on_commit(
-        lambda: notifications.send_order_confirmation(order_id=order.pk)
-    )
+    # Written to the outbox with the order: paid means the receipt is owed.
+    notifications.send_order_confirmation(order_id=order.pk)
     logger.info("order fulfilled", extra={"order_number": order.number})
     return order
 

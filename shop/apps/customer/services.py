@@ -89,9 +89,7 @@ def account_register(*, form) -> None:
 
 
 def _mail(*, to, template, context):
-    transaction.on_commit(
-        lambda: send_templated(template=template, context=context, to=to)
-    )
+    send_templated(template=template, context=context, to=to)
 
 
 def account_for_activation(*, uidb64, token):
