@@ -28,6 +28,10 @@ class StripePayment(models.Model):
         PENDING = "pending", "Waiting for payment"
         PAID = "paid", "Paid and fulfilled"
         MISMATCH = "mismatch", "Paid amount differs from the basket: check by hand"
+        # Paid, but no order could be placed for what was paid (the prices
+        # or the offers changed while the bank asked for 3-D Secure): the
+        # whole payment went back to the card and the buyer was told.
+        REFUNDED = "refunded", "Could not be placed: refunded in full"
 
     basket = models.OneToOneField(
         "basket.Basket", on_delete=models.PROTECT, related_name="stripe_payment"
@@ -50,6 +54,11 @@ class StripePayment(models.Model):
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.PENDING
     )
+    # What the current PaymentIntent pays for, recorded when the card is
+    # charged: the total in cents, its currency and the basket's lines.
+    amount = models.PositiveIntegerField(null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    lines = models.JSONField(default=list, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

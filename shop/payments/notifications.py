@@ -1,3 +1,4 @@
+from django.urls import reverse
 from oscar.core.loading import get_model
 
 from shop.mail.messages import absolute_url, send_templated
@@ -27,4 +28,18 @@ def send_order_confirmation(*, order_id: int) -> None:
         template="payments/email/order_confirmation",
         context={"order": order, "lines": lines},
         to=order.email,
+    )
+
+
+def send_payment_refunded(*, payment, amount) -> None:
+    """No order could be placed for a payment: it went back to the card."""
+    send_templated(
+        template="payments/email/payment_refunded",
+        context={
+            "payment": payment,
+            "amount": amount,
+            "currency": payment.currency.upper(),
+            "basket_url": absolute_url(reverse("basket:summary")),
+        },
+        to=payment.email,
     )

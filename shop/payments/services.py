@@ -83,6 +83,10 @@ def payment_confirm(*, payment, payment_method_id, total):
         # then finds the PaymentIntent paid and does not confirm it again.
         payment = StripePayment.objects.select_for_update().get(pk=payment.pk)
         intent = None
+        if payment.status == StripePayment.Status.REFUNDED:
+            # The last payment went back to the card: this is a new one.
+            payment.status = StripePayment.Status.PENDING
+            payment.payment_intent_id = None
         if payment.payment_intent_id:
             intent = api.retrieve(payment.payment_intent_id)
             if intent.status in PAID_OR_PAYING:
@@ -92,8 +96,10 @@ def payment_confirm(*, payment, payment_method_id, total):
                 if intent is not None:
                     return intent
         # Frozen while the card is charged, so the total cannot change under
-        # it; the caller thaws it when the card is declined.
+        # it; the caller thaws it when the card is declined, and the payment
+        # page only after Stripe has cancelled a payment still in progress.
         payment.basket.freeze()
+        _record_what_is_paid_for(payment=payment, total=total)
         if intent is not None:
             api.update(
                 intent.id,
@@ -112,14 +118,54 @@ def payment_confirm(*, payment, payment_method_id, total):
                 }
             )
             payment.payment_intent_id = intent.id
-            payment.full_clean()
-            payment.save(update_fields=["payment_intent_id", "updated"])
+        payment.full_clean()
+        payment.save(
+            update_fields=[
+                "payment_intent_id",
+                "status",
+                "amount",
+                "currency",
+                "lines",
+                "updated",
+            ]
+        )
         try:
             return api.confirm(intent.id)
         except stripe.CardError as error:
             declined = error.user_message or "Your card was declined."
     logger.info("card declined", extra={"order_number": payment.order_number})
     raise PaymentDeclined(declined)
+
+
+def _record_what_is_paid_for(*, payment, total):
+    payment.amount = stripe_api.to_cents(total.incl_tax)
+    payment.currency = total.currency.lower()
+    payment.lines = _basket_lines(payment.basket)
+
+
+def _basket_lines(basket) -> list[dict]:
+    return [
+        {
+            "product": line.product_id,
+            "title": line.product.get_title(),
+            "quantity": line.quantity,
+        }
+        for line in basket.all_lines()
+    ]
+
+
+def payment_release(*, payment):
+    """Cancel the basket's payment in progress so that the basket may change.
+
+    Returns the PaymentIntent instead when it is paid (or being paid): then
+    nothing may change and the order is placed. Raises stripe.StripeError
+    when Stripe cannot be asked; the basket then stays as it is.
+    """
+    api = stripe_api.client().v1.payment_intents
+    intent = api.retrieve(payment.payment_intent_id)
+    if intent.status in PAID_OR_PAYING:
+        return intent
+    return _retire_intent(api, intent)
 
 
 def _retire_intent(api, intent):
@@ -173,6 +219,8 @@ def payment_fulfil(*, payment_intent_id):
             return None
         if payment.order_id:
             return payment.order
+        if payment.status == StripePayment.Status.REFUNDED:
+            return None
         payment_intent = payment_intent_retrieve(payment=payment)
         if payment_intent["status"] != "succeeded":
             return None
@@ -192,12 +240,21 @@ def payment_fulfil(*, payment_intent_id):
             payment.order_number,
             str(payment.basket_id),
         )
-        if paid != due:
+        if paid[2:] != due[2:]:
+            # Not this basket's payment at all: nothing of ours to place or
+            # to give back.
             payment.status = StripePayment.Status.MISMATCH
             payment.full_clean()
             payment.save(update_fields=["status", "updated"])
             logger.error(
-                "paid amount differs from the basket total",
+                "PaymentIntent made for another basket",
+                extra={"order_number": payment.order_number, "paid": paid, "due": due},
+            )
+            return None
+        if not _placeable(payment=payment, basket=basket, paid=paid, due=due):
+            _refund_unplaceable(payment=payment, payment_intent=payment_intent)
+            logger.error(
+                "paid, but no order can be placed for what was paid: refunded",
                 extra={"order_number": payment.order_number, "paid": paid, "due": due},
             )
             return None
@@ -205,6 +262,37 @@ def payment_fulfil(*, payment_intent_id):
         order = _fulfil(payment=payment, basket=basket, total=total)
         _record_payment(order=order, payment_intent=payment_intent)
     return order
+
+
+def _placeable(*, payment, basket, paid, due) -> bool:
+    """Whether the basket, as it is now, is what this payment paid for: the
+    same total and currency, and the same lines as when the card was charged
+    (payments recorded before lines were kept are checked by total alone)."""
+    if paid[:2] != due[:2]:
+        return False
+    if payment.amount is None:
+        return True
+    recorded = (payment.amount, payment.currency, payment.lines)
+    return recorded == (*paid[:2], _basket_lines(basket))
+
+
+def _refund_unplaceable(*, payment, payment_intent):
+    """Give the whole payment back and tell the buyer; staff see the payment
+    as refunded in the admin's list of payments. Raises stripe.StripeError
+    when Stripe cannot be asked: the next fulfilment try refunds then."""
+    from shop.payments import notifications
+
+    stripe_api.client().v1.refunds.create(
+        params={"payment_intent": payment_intent["id"]}
+    )
+    payment.status = StripePayment.Status.REFUNDED
+    payment.full_clean()
+    payment.save(update_fields=["status", "updated"])
+    if payment.basket.status == payment.basket.FROZEN:
+        payment.basket.thaw()  # the buyer's again, to pay for afresh
+    notifications.send_payment_refunded(
+        payment=payment, amount=Decimal(payment_intent["amount"]) / 100
+    )
 
 
 def free_order_place(*, payment):

@@ -117,10 +117,10 @@ def test_forged_amount_in_the_event_is_not_believed(paid_intent, post_event):
 
     assert response.status_code == 200
     assert not Order.objects.exists()
-    assert StripePayment.objects.get().status == StripePayment.Status.MISMATCH
+    assert StripePayment.objects.get().status == StripePayment.Status.REFUNDED
 
 
-def test_paid_currency_different_from_the_basket_is_flagged_not_fulfilled(
+def test_a_payment_in_another_currency_is_refunded_not_fulfilled(
     paid_intent, post_event
 ):
     payment = StripePayment.objects.get()
@@ -129,7 +129,9 @@ def test_paid_currency_different_from_the_basket_is_flagged_not_fulfilled(
     post_event(_succeeded(intent, currency="usd"))
 
     assert not Order.objects.exists()
-    assert StripePayment.objects.get().status == StripePayment.Status.MISMATCH
+    assert StripePayment.objects.get().status == StripePayment.Status.REFUNDED
+    refunds = stripe_api.client().v1.refunds.list(params={"payment_intent": intent.id})
+    assert [refund.amount for refund in refunds.data] == [990]
 
 
 def test_payment_made_for_another_basket_places_nothing(paid_intent, post_event):

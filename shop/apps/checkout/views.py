@@ -71,15 +71,18 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
             return redirect("checkout:thank-you")
         if payment and payment.basket.status == payment.basket.FROZEN:
             if payment.payment_intent_id:
+                # A payment still in progress (the bank's 3-D Secure window
+                # open in another tab) is cancelled at Stripe before the
+                # basket may change, so it can never be paid for the old one.
                 try:
-                    intent = services.payment_intent_retrieve(payment=payment)
+                    intent = services.payment_release(payment=payment)
                 except stripe.StripeError:
                     # The card may have been charged: never offer to pay
                     # again before Stripe says it was not.
                     logger.exception("Stripe unreachable for a frozen basket")
                     messages.info(request, STILL_CONFIRMING)
                     return redirect("basket:summary")
-                if intent.status in services.PAID_OR_PAYING:
+                if intent is not None:
                     return redirect("checkout:thank-you")
             self.restore_frozen_basket()
         return super().dispatch(request, *args, **kwargs)
@@ -222,6 +225,14 @@ class ThankYouView(oscar_views.ThankYouView):
 
     def _not_paid(self, payment):
         payment.refresh_from_db(fields=["status"])
+        if payment.status == StripePayment.Status.REFUNDED:
+            messages.error(
+                self.request,
+                "The basket changed while your bank checked the payment, so we "
+                "could not place the order. We refunded the whole payment to "
+                "your card and e-mailed you; your basket is below.",
+            )
+            return redirect(reverse("basket:summary"))
         if payment.status == StripePayment.Status.MISMATCH:
             messages.error(
                 self.request,
