@@ -1,15 +1,38 @@
+from decimal import Decimal
+
 from django.contrib import admin
+from oscar.templatetags.currency_filters import currency
 
 from shop.payments.models import EventCursor, StripePayment
 
 
 @admin.register(StripePayment)
 class StripePaymentAdmin(admin.ModelAdmin):
-    list_display = ["order_number", "email", "status", "payment_intent_id", "created"]
+    list_display = [
+        "order_number",
+        "email",
+        "status",
+        "paid",
+        "payment_intent_id",
+        "created",
+    ]
     list_filter = ["status"]
     search_fields = ["order_number", "email", "payment_intent_id"]
     raw_id_fields = ["basket", "user", "order"]
-    readonly_fields = ["payment_intent_id", "created", "updated"]
+    readonly_fields = [
+        "payment_intent_id",
+        "amount",
+        "currency",
+        "lines",
+        "created",
+        "updated",
+    ]
+
+    @admin.display(description="Amount")
+    def paid(self, payment):
+        if payment.amount is None:
+            return "–"
+        return currency(Decimal(payment.amount) / 100, payment.currency.upper())
 
 
 @admin.register(EventCursor)
