@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     # Our own apps.
     "shop.downloads",
+    "shop.limits",
     "shop.payments",
     "shop.mail",
     "shop.demo",
