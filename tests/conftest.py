@@ -4,6 +4,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,13 @@ def shop_on_redis(redis_server, settings):
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     return redis_server
+
+
+@pytest.fixture
+def clock(time_machine):
+    """The wall clock, stopped now; a test moves it with ``clock.shift()``."""
+    time_machine.move_to(datetime.now(UTC), tick=False)
+    return time_machine
 
 
 class Clock:
