@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     # Our own apps.
     "shop.downloads",
+    "shop.limits",
     "shop.payments",
     "shop.mail",
     "shop.demo",
@@ -177,11 +178,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    # The cache is never needed (shop/cache.py): a call waits at most 0.25 s
+    # to connect and 0.5 s for an answer, and after a failure the process
+    # serves without Redis for RETRY_AFTER seconds before it tries again.
+    # Sessions are kept in the database too, so they outlive a Redis outage.
     CACHES = {
         "default": {
             "BACKEND": "shop.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "gtb",
+            "RETRY_AFTER": 5,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

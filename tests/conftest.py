@@ -4,6 +4,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from django.urls import reverse
 
 from shop.demo.catalogue import load_catalogue
 from tests.factories import ProductFactory, ProductFileFactory
+from tests.redis_server import RedisServer
 
 
 @pytest.fixture
@@ -36,6 +38,56 @@ def no_pending_product_views():
     counter.clear()
     yield
     counter.clear()
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A Redis of the test's own, to stop, freeze and start again."""
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def shop_on_redis(redis_server, settings):
+    """The shop's cache and sessions on the test's own Redis, as REDIS_URL
+    sets them in production."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "shop.cache.RedisCache",
+            "LOCATION": redis_server.url(),
+            "KEY_PREFIX": "gtb",
+        }
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    return redis_server
+
+
+@pytest.fixture
+def clock(time_machine):
+    """The wall clock, stopped now; a test moves it with ``clock.shift()``."""
+    time_machine.move_to(datetime.now(UTC), tick=False)
+    return time_machine
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+    def shift(self, seconds):
+        self.now += seconds
+
+
+@pytest.fixture
+def outage_clock(monkeypatch):
+    """The clock by which the cache leaves an unreachable Redis alone."""
+    clock = Clock()
+    monkeypatch.setattr("shop.cache.monotonic", clock)
+    return clock
 
 
 def _free_port() -> int:

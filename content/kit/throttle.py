@@ -1,9 +1,10 @@
-"""Sign-ups per IP address, counted in the cache."""
+"""Sign-ups per IP address, counted in the database (shop.limits), so the
+limit is one for every web process and holds while the cache is down."""
 
 from django.conf import settings
-from django.core.cache import cache
 
 from content.kit.services import hash_ip
+from shop.limits import services as limits
 
 WINDOW = 3600
 
@@ -24,11 +25,8 @@ def client_ip(request) -> str:
 
 def claim_allowed(ip: str) -> bool:
     """Count this claim; False once the address made too many this hour."""
-    key = f"kit:claims:{hash_ip(ip)}"
-    cache.add(key, 0, timeout=WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=WINDOW)
-        count = 1
-    return count <= settings.KIT_CLAIMS_PER_IP_PER_HOUR
+    return limits.hit(
+        key=f"kit:claims:{hash_ip(ip)}",
+        limit=settings.KIT_CLAIMS_PER_IP_PER_HOUR,
+        window=WINDOW,
+    )

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from content.kit.consent import CONSENT_VERSION
@@ -142,6 +143,27 @@ def test_claims_are_rate_limited_per_ip_address(claim, settings):
     assert "try again in an hour" in refused.content.decode()
     assert other_address.status_code == 302
     assert Subscriber.objects.count() == 3
+
+
+def test_the_claim_limit_is_one_for_every_web_process(claim, settings):
+    settings.KIT_CLAIMS_PER_IP_PER_HOUR = 2
+    claim("r1@example.test")
+    claim("r2@example.test")
+    cache.clear()  # as another process, with a memory cache of its own, sees it
+
+    assert claim("r3@example.test").status_code == 429
+    assert Subscriber.objects.count() == 2
+
+
+def test_the_claim_limit_lifts_an_hour_after_the_first_claim(claim, settings, clock):
+    settings.KIT_CLAIMS_PER_IP_PER_HOUR = 1
+    claim("r1@example.test")
+    clock.shift(timedelta(minutes=59))
+    assert claim("r2@example.test").status_code == 429
+
+    clock.shift(timedelta(minutes=1))
+
+    assert claim("r3@example.test").status_code == 302
 
 
 def test_nothing_typed_reaches_an_email_header(claim, outbox):

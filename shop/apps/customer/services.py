@@ -9,12 +9,12 @@ or reset the password.
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
+from shop.limits import services as limits
 from shop.mail.messages import absolute_url, send_templated
 
 User = get_user_model()
@@ -48,10 +48,14 @@ def account_register(*, form) -> None:
 
     Nothing at all happens for an address that was sent either message less
     than REGISTRATION_MAIL_INTERVAL ago: no flood of mail to someone else's
-    inbox, and no new password behind the link already sent."""
+    inbox, and no new password behind the link already sent. Counted in the
+    database, so it holds across processes and while the cache is down."""
     email = form.cleaned_data["email"]
-    key = f"customer:registration-mail:{email.lower()}"
-    if not cache.add(key, 1, settings.REGISTRATION_MAIL_INTERVAL):
+    if not limits.hit(
+        key=f"customer:registration-mail:{email.lower()}",
+        limit=1,
+        window=settings.REGISTRATION_MAIL_INTERVAL,
+    ):
         return
     with transaction.atomic():
         owner = (
