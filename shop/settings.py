@@ -321,6 +321,18 @@ if STRIPE_LOCAL:
     STRIPE_API_BASE = STRIPE_API_BASE or "http://127.0.0.1:8420"
 # How old a signed webhook may be (seconds) before it is refused as a replay.
 STRIPE_WEBHOOK_TOLERANCE = env.int("STRIPE_WEBHOOK_TOLERANCE", default=300)
+# The card-testing guard (shop/payments/guard.py): card payments tried and
+# declined per hour, per basket, per address and, for declines, shop-wide.
+# One declined card and then a good one is far below each.
+CARD_ATTEMPTS_PER_BASKET_PER_HOUR = env.int(
+    "CARD_ATTEMPTS_PER_BASKET_PER_HOUR", default=10
+)
+CARD_DECLINES_PER_BASKET_PER_HOUR = env.int(
+    "CARD_DECLINES_PER_BASKET_PER_HOUR", default=5
+)
+CARD_ATTEMPTS_PER_IP_PER_HOUR = env.int("CARD_ATTEMPTS_PER_IP_PER_HOUR", default=20)
+CARD_DECLINES_PER_IP_PER_HOUR = env.int("CARD_DECLINES_PER_IP_PER_HOUR", default=8)
+CARD_DECLINES_PER_HOUR = env.int("CARD_DECLINES_PER_HOUR", default=150)
 # How often the task queue reads Stripe's events for missed webhooks.
 STRIPE_RECONCILE_MINUTES = env.int("STRIPE_RECONCILE_MINUTES", default=5)
 

@@ -63,6 +63,15 @@ def _count(digest: str, *, limit: int, ends_at, now) -> bool:
     )
 
 
+def exhausted(*, key: str, limit: int, now=None) -> bool:
+    """Whether ``key`` has used up ``limit`` in its current window, counting
+    nothing: for a limit counted on one event (a declined card) and checked
+    before another (the next attempt)."""
+    return LimitWindow.objects.filter(
+        key=_digest(key), ends_at__gt=now or timezone.now(), hits__gte=limit
+    ).exists()
+
+
 def reset(*, key: str) -> None:
     """Forget the key's count: its next hit opens a new window."""
     LimitWindow.objects.filter(key=_digest(key)).delete()

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.contrib import admin
 from oscar.templatetags.currency_filters import currency
 
-from shop.payments.models import EventCursor, StripePayment
+from shop.payments.models import BlockedCardAttempt, EventCursor, StripePayment
 
 
 @admin.register(StripePayment)
@@ -38,3 +38,20 @@ class StripePaymentAdmin(admin.ModelAdmin):
 @admin.register(EventCursor)
 class EventCursorAdmin(admin.ModelAdmin):
     list_display = ["name", "last_event_id", "last_created", "updated"]
+
+
+@admin.register(BlockedCardAttempt)
+class BlockedCardAttemptAdmin(admin.ModelAdmin):
+    """Card payments the card-testing guard refused: many from one address or
+    basket look like someone testing stolen cards."""
+
+    list_display = ["created", "reason", "ip_hash", "basket_id"]
+    list_filter = ["reason"]
+    date_hierarchy = "created"
+    readonly_fields = ["created", "reason", "ip_hash", "basket_id"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -79,3 +79,24 @@ class EventCursor(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.last_event_id or 'nothing read yet'}"
+
+
+class BlockedCardAttempt(models.Model):
+    """A card payment the card-testing guard refused, for staff to see."""
+
+    class Reason(models.TextChoices):
+        BASKET = "basket", "Too many tries for one basket"
+        ADDRESS = "address", "Too many tries from one address"
+        SHOP = "shop", "Too many declined cards across the shop"
+
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    # A keyed hash: enough to see one address's attempts, useless to anyone else.
+    ip_hash = models.CharField(max_length=64, blank=True)
+    basket_id = models.PositiveIntegerField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} ({self.created:%Y-%m-%d %H:%M})"

@@ -17,7 +17,8 @@ from oscar.apps.checkout import views as oscar_views
 from oscar.core.loading import get_class
 
 from shop.apps.checkout.forms import CardPaymentForm, GuestEmailForm
-from shop.payments import services, stripe_api
+from shop.clients import client_ip
+from shop.payments import guard, services, stripe_api
 from shop.payments.models import StripePayment
 
 CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
@@ -26,6 +27,11 @@ SESSION_PAYMENT_KEY = "checkout_stripe_payment_id"
 STRIPE_DOWN = (
     "Card payments are unavailable for a moment; nothing was charged. "
     "Please try again in a few minutes."
+)
+TOO_MANY_TRIES = (
+    "Too many card payments were tried here in the last hour, so we paused "
+    "them to protect your card details. Nothing was charged. Please try again "
+    "in an hour, or write to us and we will help you finish your order."
 )
 STILL_CONFIRMING = (
     "Your payment is still being confirmed. Your receipt and download links "
@@ -127,6 +133,8 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         if not form.is_valid():
             return self.render_payment_details(request, form=form)
         basket = request.basket
+        if not guard.card_attempt_allowed(basket=basket, ip=client_ip(request)):
+            return self.render_payment_details(request, error=TOO_MANY_TRIES)
         payment = self._payment_for_basket()
         self.checkout_session.set_submitted_basket(basket)
         try:
@@ -136,6 +144,7 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
                 total=self._order_total(basket),
             )
         except services.PaymentDeclined as declined:
+            guard.card_declined(basket=basket, ip=client_ip(request))
             self.restore_frozen_basket()
             return self.render_payment_details(request, error=str(declined))
         except stripe.StripeError:

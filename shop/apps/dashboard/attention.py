@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from shop.mail.models import OutgoingMessage
-from shop.payments.models import StripePayment
+from shop.payments.models import BlockedCardAttempt, StripePayment
 
 RECENT = timedelta(days=30)
 
@@ -20,8 +20,9 @@ class Attention:
 
 
 def attention_items(user) -> list[Attention]:
-    """Undelivered e-mail and payments refunded because no order could be
-    placed, each only for staff allowed to look at them."""
+    """Undelivered e-mail, payments refunded because no order could be
+    placed and card payments the card-testing guard refused, each only for
+    staff allowed to look at them."""
     items = []
     if user.has_perm("mail.view_outgoingmessage"):
         failed = OutgoingMessage.objects.filter(
@@ -50,6 +51,19 @@ def attention_items(user) -> list[Attention]:
                     "and were refunded in full (the buyers were told)",
                     reverse("admin:payments_stripepayment_changelist")
                     + "?status__exact=refunded",
+                )
+            )
+    if user.has_perm("payments.view_blockedcardattempt"):
+        blocked = BlockedCardAttempt.objects.filter(
+            created__gte=timezone.now() - timedelta(days=1)
+        ).count()
+        if blocked:
+            items.append(
+                Attention(
+                    blocked,
+                    "card payment(s) in the last 24 hours were refused by the "
+                    "card-testing guard",
+                    reverse("admin:payments_blockedcardattempt_changelist"),
                 )
             )
     return items
