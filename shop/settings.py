@@ -342,6 +342,9 @@ STRIPE_RECONCILE_MINUTES = env.int("STRIPE_RECONCILE_MINUTES", default=5)
 # (Digital downloads, Default download limits), which then takes precedence.
 DOWNLOAD_EXPIRY_DAYS = env.int("DOWNLOAD_EXPIRY_DAYS", default=7)
 DOWNLOAD_LIMIT = env.int("DOWNLOAD_LIMIT", default=5)
+# At most one fresh link per file of an order line in this many seconds,
+# however often "E-mail me a fresh link" is pressed.
+DOWNLOAD_RENEW_INTERVAL = env.int("DOWNLOAD_RENEW_INTERVAL", default=600)
 # "X-Accel-Redirect" (nginx) or "X-Sendfile" (Apache, lighttpd) hands each
 # download to the web server; empty streams it from Django.
 DOWNLOAD_SENDFILE_HEADER = env.str("DOWNLOAD_SENDFILE_HEADER", default="")

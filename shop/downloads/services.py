@@ -3,6 +3,7 @@
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from shop.downloads.models import DownloadLink, DownloadPolicy, ProductFile
 from shop.downloads.stamping import stamp_pdf
+from shop.limits import services as limits
 
 logger = logging.getLogger(__name__)
 
@@ -85,8 +87,17 @@ def download_link_renew(*, link) -> DownloadLink | None:
     """A fresh link for the same file, e-mailed to the order's address.
 
     None for a refunded (revoked) link: a refund ends the buyer's access.
+    None too when this file of this order line had a fresh link less than
+    DOWNLOAD_RENEW_INTERVAL ago: no flood of e-mail, and no way round the
+    download limit by asking again and again.
     """
     if link.revoked_at:
+        return None
+    if not limits.hit(
+        key=f"downloads:renew:{link.line_id}:{link.product_file_id}",
+        limit=1,
+        window=settings.DOWNLOAD_RENEW_INTERVAL,
+    ):
         return None
     with transaction.atomic():
         fresh = _new_link(

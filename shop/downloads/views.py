@@ -76,10 +76,11 @@ def _sendfile_path(name):
 def renew(request, token):
     """E-mail a fresh link to the order's address (never to one typed here)."""
     link = _link(token)
-    fresh = services.download_link_renew(link=link)
-    if fresh is None:
+    services.download_link_renew(link=link)
+    if link.revoked_at:
         messages.error(request, link.unusable_reason())
     else:
+        # The same whether a link was sent or one went out a moment ago.
         messages.success(
             request,
             "A fresh download link is on its way to the e-mail address of the order.",

@@ -2,6 +2,7 @@ import io
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -168,3 +169,31 @@ def test_a_download_link_refuses_post(client, link):
     assert client.post(link.get_absolute_url()).status_code == 405
     link.refresh_from_db()
     assert link.download_count == 0
+
+
+def test_asking_again_and_again_sends_one_fresh_link_in_the_interval(
+    client, link, django_capture_on_commit_callbacks
+):
+    DownloadLink.objects.filter(pk=link.pk).update(download_count=5)
+    mail.outbox.clear()
+    renew = reverse("downloads:renew", kwargs={"token": link.token})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [client.post(renew, follow=True) for __ in range(30)]
+
+    sent = "A fresh download link is on its way"
+    assert all(sent in answer.content.decode() for answer in answers)
+    assert len(mail.outbox) == 1
+    assert DownloadLink.objects.count() == 2
+
+
+def test_a_fresh_link_can_be_asked_for_again_after_the_interval(client, link, settings):
+    renew = reverse("downloads:renew", kwargs={"token": link.token})
+    client.post(renew)
+
+    with time_machine.travel(
+        timezone.now() + timedelta(seconds=settings.DOWNLOAD_RENEW_INTERVAL + 1)
+    ):
+        client.post(renew)
+
+    assert DownloadLink.objects.count() == 3
