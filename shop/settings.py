@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "huey.contrib.djhuey",
     # Our own apps.
+    "shop.markup",
     "shop.downloads",
     "shop.payments",
     "shop.mail",
