@@ -6,6 +6,7 @@ e-mails written to files); production sets DATABASE_URL, REDIS_URL, EMAIL_URL
 and the Stripe keys.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -96,6 +97,7 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     "django_tables2",
     "huey.contrib.djhuey",
+    "axes",
     # Our own apps.
     "shop.markup",
     "shop.downloads",
@@ -119,6 +121,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+    # Last, so that it sees the sign-in page a locked-out attempt rendered.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -146,6 +150,8 @@ TEMPLATES = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any password while the account is cooling off (shop/signin.py).
+    "shop.signin.SignInThrottleBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -250,6 +256,25 @@ KIT_RESEND_INTERVAL = env.int("KIT_RESEND_INTERVAL", default=600)
 KIT_CLAIMS_PER_IP_PER_HOUR = env.int("KIT_CLAIMS_PER_IP_PER_HOUR", default=10)
 # Reverse proxies in front of the shop that append to X-Forwarded-For (0: none).
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+
+# --- Sign-in throttling (shop/signin.py, with django-axes) ----------------
+# Wrong passwords in a row for one account from one address, then a pause.
+
+SIGNIN_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=5)
+SIGNIN_COOLOFF_MINUTES = env.int("SIGNIN_COOLOFF_MINUTES", default=15)
+AXES_FAILURE_LIMIT = SIGNIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=SIGNIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "shop.client_ip.client_ip"
+AXES_USERNAME_CALLABLE = "shop.signin.attempted_username"
+AXES_LOCKOUT_CALLABLE = "shop.signin.lockout_response"
+# No record of every sign-in (addresses of customers who got in); failed
+# attempts stay, for staff to see and clear in the admin, until they expire.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Never keep a typed password, whatever the form's prefix names it.
+AXES_SENSITIVE_PARAMETERS = ["username", "login-username", "login-password"]
 
 # --- Static and media files -----------------------------------------------
 

@@ -14,6 +14,12 @@ WISHLISTS = "wishlists/"
 class CustomerConfig(apps.CustomerConfig):
     name = "shop.apps.customer"
 
+    def ready(self):
+        super().ready()
+        from shop import signin
+
+        signin.connect_signals()
+
     def get_urls(self):
         left_out = LEFT_OUT + ((WISHLISTS,) if feature_hidden("wishlists") else ())
         return [

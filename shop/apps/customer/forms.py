@@ -5,6 +5,8 @@ managers fill in what they know (WCAG 1.3.5, identify input purpose)."""
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from oscar.apps.customer import forms
 
+from shop.signin import ThrottledSignInMixin
+
 EMAIL_LABEL = "E-mail address"
 
 
@@ -16,7 +18,7 @@ def _describe(field, *, autocomplete, label=None, help_text=None):
         field.help_text = help_text
 
 
-class EmailAuthenticationForm(forms.EmailAuthenticationForm):
+class EmailAuthenticationForm(ThrottledSignInMixin, forms.EmailAuthenticationForm):
     error_messages = {
         **forms.EmailAuthenticationForm.error_messages,
         "invalid_login": (
