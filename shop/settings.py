@@ -6,9 +6,11 @@ e-mails written to files); production sets DATABASE_URL, REDIS_URL, EMAIL_URL
 and the Stripe keys.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.sitemaps",
+    "django.forms",
     # Oscar, with the apps we change forked under shop/apps/.
     "shop.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -95,7 +98,9 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     "django_tables2",
     "huey.contrib.djhuey",
+    "axes",
     # Our own apps.
+    "shop.markup",
     "shop.downloads",
     "shop.limits",
     "shop.payments",
@@ -108,6 +113,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "shop.content_policy.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,6 +124,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+    # Last, so that it sees the sign-in page a locked-out attempt rendered.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -140,7 +148,13 @@ TEMPLATES = [
     },
 ]
 
+# Form widgets are found like every other template, so templates/ can
+# override one (Oscar's image field, in templates/oscar/forms/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any password while the account is cooling off (shop/signin.py).
+    "shop.signin.SignInThrottleBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -263,6 +277,25 @@ KIT_CLAIMS_PER_IP_PER_HOUR = env.int("KIT_CLAIMS_PER_IP_PER_HOUR", default=10)
 # Reverse proxies in front of the shop that append to X-Forwarded-For (0: none).
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 
+# --- Sign-in throttling (shop/signin.py, with django-axes) ----------------
+# Wrong passwords in a row for one account from one address, then a pause.
+
+SIGNIN_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=5)
+SIGNIN_COOLOFF_MINUTES = env.int("SIGNIN_COOLOFF_MINUTES", default=15)
+AXES_FAILURE_LIMIT = SIGNIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=SIGNIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "shop.client_ip.client_ip"
+AXES_USERNAME_CALLABLE = "shop.signin.attempted_username"
+AXES_LOCKOUT_CALLABLE = "shop.signin.lockout_response"
+# No record of every sign-in (addresses of customers who got in); failed
+# attempts stay, for staff to see and clear in the admin, until they expire.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Never keep a typed password, whatever the form's prefix names it.
+AXES_SENSITIVE_PARAMETERS = ["username", "login-username", "login-password"]
+
 # --- Static and media files -----------------------------------------------
 
 STATIC_URL = "/static/"
@@ -364,6 +397,23 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Every page loads only the shop's own files, and no inline script or style
+# (shop/content_policy.py: what the card page and the dashboard add). The
+# nonce is sent only by pages that use it (the dashboard's inline set-up).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 OSCAR_BASKET_COOKIE_SECURE = SESSION_COOKIE_SECURE
 OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = SESSION_COOKIE_SECURE
 

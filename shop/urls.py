@@ -9,6 +9,10 @@ from content import views as content_views
 from content.articles.sitemaps import SITEMAPS
 from content.articles.views import robots_txt
 from shop import health
+from shop.signin import AdminSignInForm
+
+# The admin's sign-in says why while an account is cooling off (shop/signin.py).
+admin.site.login_form = AdminSignInForm
 
 urlpatterns = [
     path("", content_views.HomeView.as_view(), name="home"),

@@ -23,9 +23,10 @@ import re
 from dataclasses import dataclass
 
 import markdown
-import nh3
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+
+from shop.markup.policy import sanitise
 
 BLOCK_NAMES = ("product", "cross-sell", "kit", "mini-tool", "quote")
 OPENING = re.compile(
@@ -34,21 +35,6 @@ OPENING = re.compile(
 CLOSING = re.compile(r"^\s*\[\[\s*/\s*(?P<name>[^\]]+?)\s*\]\]\s*$")
 STEP_NUMBER = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+")
 MAX_STEPS = 6
-
-ALLOWED_TAGS = {
-    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i",
-    "del", "sup", "sub", "code", "pre", "blockquote", "ul", "ol", "li", "a",
-    "img", "table", "thead", "tbody", "tr", "th", "td", "abbr", "dl", "dt", "dd",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "img": {"src", "alt", "title", "width", "height"},
-    "abbr": {"title"},
-    "th": {"align"},
-    "td": {"align"},
-    "ol": {"start"},
-}
-ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 @dataclass(frozen=True)
@@ -75,18 +61,6 @@ class KitBox:
 @dataclass(frozen=True)
 class Problem:
     message: str
-
-
-def sanitise(html: str) -> str:
-    """Keep text formatting and links; drop scripts, handlers and bad URLs."""
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel=None,
-        strip_comments=True,
-    )
 
 
 def markdown_to_html(text: str) -> str:

@@ -4,7 +4,6 @@ limit is one for every web process and holds while the cache is down."""
 from django.conf import settings
 
 from content.kit.services import hash_ip
-from shop.clients import client_ip  # noqa: F401 (the kit's views read it here)
 from shop.limits import services as limits
 
 WINDOW = 3600

@@ -9,7 +9,8 @@ from content.kit.files import open_kit_file
 from content.kit.forms import ClaimForm
 from content.kit.models import Subscriber
 from content.kit.printables import FILES
-from content.kit.throttle import claim_allowed, client_ip
+from content.kit.throttle import claim_allowed
+from shop.client_ip import client_ip
 
 CHECK_INBOX = (
     "Thank you! Please check your inbox: we sent a link to confirm your address. "

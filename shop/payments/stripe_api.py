@@ -1,5 +1,7 @@
 """The one place that knows where Stripe is: real Stripe or localstripe."""
 
+from urllib.parse import urlsplit
+
 import stripe
 from django.conf import settings
 
@@ -18,6 +20,25 @@ def js_url() -> str:
     if settings.STRIPE_LOCAL:
         return f"{settings.STRIPE_API_BASE.rstrip('/')}/js.stripe.com/v3/"
     return REAL_STRIPE_JS
+
+
+def browser_sources() -> dict[str, list[str]]:
+    """The origins the card form's page may use, as CSP directives.
+
+    Real Stripe: Stripe.js and its frames from js.stripe.com, 3-D Secure
+    frames from hooks.stripe.com, API calls to api.stripe.com (Stripe's
+    documented policy). Local: the stand-in serves its Stripe.js and its API
+    from one origin, and draws its 3-D Secure prompt in the page itself.
+    """
+    if settings.STRIPE_LOCAL:
+        parts = urlsplit(settings.STRIPE_API_BASE)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        return {"script-src": [origin], "connect-src": [origin]}
+    return {
+        "script-src": ["https://js.stripe.com"],
+        "frame-src": ["https://js.stripe.com", "https://hooks.stripe.com"],
+        "connect-src": ["https://api.stripe.com"],
+    }
 
 
 def to_cents(amount) -> int:

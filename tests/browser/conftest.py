@@ -170,6 +170,49 @@ def request_log(page, live_server):
     return log
 
 
+@dataclass
+class PolicyViolations:
+    """What the Content-Security-Policy refused: the pages' own reports
+    (``securitypolicyviolation`` events) and Chromium's console errors."""
+
+    seen: list[str] = field(default_factory=list)
+
+    def reported(self, source, violation):
+        self.seen.append(
+            f"{violation['directive']} refused {violation['blocked'] or 'inline'}"
+            f" on {violation['page']} {violation['sample']}".rstrip()
+        )
+
+    def console(self, message):
+        if "Refused to" in message.text or "Content Security Policy" in message.text:
+            self.seen.append(f"console: {message.text}")
+
+    def assert_none(self):
+        assert not self.seen, (
+            f"{len(self.seen)} Content-Security-Policy violation(s):\n  "
+            + "\n  ".join(self.seen)
+        )
+
+
+@pytest.fixture
+def csp_violations(page):
+    """Collects every Content-Security-Policy violation in ``page``'s context
+    (each page it opens, each frame) from the moment the fixture is set up."""
+    log = PolicyViolations()
+    page.context.expose_binding("reportPolicyViolation", log.reported)
+    page.context.add_init_script(
+        """document.addEventListener("securitypolicyviolation", (event) =>
+            window.reportPolicyViolation({
+                directive: event.effectiveDirective,
+                blocked: event.blockedURI,
+                page: document.location.href,
+                sample: event.sample,
+            }));"""
+    )
+    page.context.on("console", log.console)
+    return log
+
+
 @pytest.fixture(scope="session")
 def axe_source():
     if not AXE_JS.exists():
@@ -180,6 +223,13 @@ def axe_source():
     return AXE_JS.read_text(encoding="utf-8")
 
 
+def inject_axe(page, axe_source):
+    """Loads axe into the page as the browser's tools do, not as a <script>:
+    the shop's Content-Security-Policy refuses inline scripts, as it should."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(f"{axe_source}\n;undefined")
+
+
 @pytest.fixture
 def axe(axe_source):
     """``axe(page)`` returns the page's WCAG 2.1 A/AA violations;
@@ -187,8 +237,7 @@ def axe(axe_source):
     card field)."""
 
     def run(page, exclude=()):
-        if not page.evaluate("typeof window.axe !== 'undefined'"):
-            page.add_script_tag(content=axe_source)
+        inject_axe(page, axe_source)
         return page.evaluate(
             """([context, options]) =>
                 axe.run(context, options).then(r => r.violations)""",

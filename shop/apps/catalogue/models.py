@@ -1,11 +1,37 @@
 from django.db import models
-from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductImage
+from oscar.apps.catalogue.abstract_models import (
+    AbstractCategory,
+    AbstractProduct,
+    AbstractProductImage,
+)
 
 from shop.apps.catalogue.managers import ProductQuerySet
 from shop.apps.catalogue.renditions import make_renditions
+from shop.markup.policy import sanitise
 
 
-class Product(AbstractProduct):
+class StaffHtmlMixin:
+    """Cleans the HTML fields staff write before every save.
+
+    The dashboard, the admin, the demo loader and the shell all save through
+    here, so no path stores markup the shop's policy would not show.
+    """
+
+    html_fields: tuple[str, ...] = ()
+
+    def save(self, *args, **kwargs):
+        for name in self.html_fields:
+            setattr(self, name, sanitise(getattr(self, name) or ""))
+        super().save(*args, **kwargs)
+
+
+class Category(StaffHtmlMixin, AbstractCategory):
+    html_fields = ("description", "long_description")
+
+
+class Product(StaffHtmlMixin, AbstractProduct):
+    html_fields = ("description",)
+
     objects = ProductQuerySet.as_manager()
 
     @property

@@ -8,6 +8,7 @@ e-mail page, our payment page and the thank-you page.
 import logging
 
 import stripe
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect
@@ -17,7 +18,7 @@ from oscar.apps.checkout import views as oscar_views
 from oscar.core.loading import get_class
 
 from shop.apps.checkout.forms import CardPaymentForm, GuestEmailForm
-from shop.clients import client_ip
+from shop.client_ip import client_ip
 from shop.payments import guard, services, stripe_api
 from shop.payments.models import StripePayment
 
@@ -111,6 +112,15 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         ctx["stripe_js_url"] = stripe_api.js_url()
         ctx["stripe_publishable_key"] = self._publishable_key()
         return ctx
+
+    def render_to_response(self, context, **response_kwargs):
+        # Only this page may load Stripe.js and reach Stripe's origins.
+        render = super().render_to_response
+        if context.get("is_free"):
+            return render(context, **response_kwargs)
+        return csp_update(stripe_api.browser_sources())(render)(
+            context, **response_kwargs
+        )
 
     def get(self, request, *args, **kwargs):
         # The basket's payment record exists before any card is sent, so two

@@ -19,6 +19,9 @@ class CustomerConfig(apps.CustomerConfig):
         super().ready()
         self.register_sent_view = get_class("customer.views", "RegistrationSentView")
         self.activate_view = get_class("customer.views", "AccountActivateView")
+        from shop import signin
+
+        signin.connect_signals()
 
     def get_urls(self):
         left_out = LEFT_OUT + ((WISHLISTS,) if feature_hidden("wishlists") else ())

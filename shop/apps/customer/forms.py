@@ -6,6 +6,8 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from oscar.apps.customer import forms
 from oscar.apps.customer.utils import normalise_email
 
+from shop.signin import ThrottledSignInMixin
+
 EMAIL_LABEL = "E-mail address"
 
 
@@ -17,7 +19,7 @@ def _describe(field, *, autocomplete, label=None, help_text=None):
         field.help_text = help_text
 
 
-class EmailAuthenticationForm(forms.EmailAuthenticationForm):
+class EmailAuthenticationForm(ThrottledSignInMixin, forms.EmailAuthenticationForm):
     error_messages = {
         **forms.EmailAuthenticationForm.error_messages,
         "invalid_login": (

@@ -1,4 +1,8 @@
-"""Who is asking: the client's address, as our own proxies saw it."""
+"""Where a request comes from, as the shop's own proxies saw it.
+
+Every limit per address (kit sign-ups, card payments, sign-in attempts)
+reads it here.
+"""
 
 from django.conf import settings
 
