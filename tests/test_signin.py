@@ -2,12 +2,14 @@
 sign-in forms: a handful of wrong passwords for one account from one
 address, then a pause that refuses even the right password."""
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.db.models import F
 from django.urls import reverse
 
@@ -205,16 +207,23 @@ def test_no_typed_password_is_kept(client, ann):
     assert attempt.username == "ann@example.com"
 
 
-def test_signing_up_still_signs_the_new_customer_in(client):
-    response = client.post(
-        reverse("customer:login"),
-        {
-            "registration-email": "new@example.com",
-            "registration-password1": PASSWORD,
-            "registration-password2": PASSWORD,
-            "registration_submit": "Create account",
-        },
-    )
+def test_opening_a_new_account_from_its_link_signs_the_customer_in(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("customer:login"),
+            {
+                "registration-email": "new@example.com",
+                "registration-password1": PASSWORD,
+                "registration-password2": PASSWORD,
+                "registration_submit": "Create account",
+            },
+        )
+    (message,) = mail.outbox
+    path = re.search(r"https?://[^/\s]+(/accounts/activate/\S+/)", message.body)[1]
+
+    response = client.post(path)
 
     assert response.status_code == 302
     assert "_auth_user_id" in client.session
