@@ -33,7 +33,8 @@ def _request(context):
 def basket_count(context, basket):
     """The header's basket count: the visitor's own, never a cached one."""
     request = _request(context)
-    if request is None:
+    if request is None or not hasattr(request, "basket"):
+        # An error page for a request refused before its basket was known.
         return ""
     return pagecache.basket_count_html(request, basket)
 
