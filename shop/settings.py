@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "shop.content_policy.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "shop.nullbytes.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -180,6 +181,8 @@ USE_TZ = True
 
 # --- Database -------------------------------------------------------------
 
+# How long a write on the embedded SQLite waits for another one to finish.
+SQLITE_BUSY_TIMEOUT = env.int("SQLITE_BUSY_TIMEOUT", default=20)
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
 }
@@ -187,6 +190,22 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # One file shared by the web processes and the task worker: readers never
+    # wait (WAL), a writer takes the lock when its transaction begins and
+    # waits up to SQLITE_BUSY_TIMEOUT for it rather than failing at its first
+    # write. synchronous=NORMAL is WAL's own advice: a crash of the shop loses
+    # nothing; a power cut may lose the last commits, never the file.
+    _sqlite = DATABASES["default"].setdefault("OPTIONS", {})
+    _sqlite.setdefault("transaction_mode", "IMMEDIATE")
+    _sqlite.setdefault("timeout", SQLITE_BUSY_TIMEOUT)
+    _sqlite.setdefault(
+        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
+    )
+    # Reads must not queue for the write lock: only requests that may write
+    # run in one transaction (shop/transactions.py).
+    DATABASES["default"]["ATOMIC_REQUESTS"] = False
+    MIDDLEWARE.append("shop.transactions.AtomicWritesMiddleware")
 
 # --- Cache, sessions and the task queue -----------------------------------
 
@@ -226,6 +245,9 @@ else:
         "name": "gotobetter",
         "filename": str(VAR_DIR / "tasks.sqlite3"),
         "immediate": False,
+        # huey's own default journal (WAL); its busy timeout (5 s) would drop
+        # an e-mail queued while the worker holds the queue under load.
+        "timeout": SQLITE_BUSY_TIMEOUT,
     }
 
 # Product and article pages are kept whole in the cache for anonymous

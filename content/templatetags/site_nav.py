@@ -23,19 +23,32 @@ def served_path(path: str) -> str:
     return path
 
 
+def _request(context):
+    """The request a page is drawn for; None for the error pages Django draws
+    without one (400, 500), which must not need a basket or the database."""
+    return getattr(context, "request", None)
+
+
 @register.simple_tag(takes_context=True)
 def basket_count(context, basket):
     """The header's basket count: the visitor's own, never a cached one."""
-    return pagecache.basket_count_html(getattr(context, "request", None), basket)
+    request = _request(context)
+    if request is None or not hasattr(request, "basket"):
+        # An error page for a request refused before its basket was known.
+        return ""
+    return pagecache.basket_count_html(request, basket)
 
 
-@register.simple_tag
-def footer_series():
+@register.simple_tag(takes_context=True)
+def footer_series(context):
     """(name, url) of each series a reader can open, for the footer.
 
     Kept in the cache for the current content version: a series or article
     saved shows at once, a scheduled article within PAGE_CACHE_SECONDS.
+    An error page leaves them out: the database may be what failed.
     """
+    if _request(context) is None:
+        return []
     key = f"nav:series:{pagecache.content_version()}"
     links = cache.get(key)
     if links is None:

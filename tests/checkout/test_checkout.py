@@ -162,3 +162,48 @@ def test_payment_page_says_so_when_stripe_cannot_be_reached(guest_at_payment, se
     assert "Card payments are unavailable for a moment" in page.content.decode()
     assert "nothing was charged" in paid.content.decode()
     assert Basket.objects.get().status == Basket.OPEN
+
+
+# Django's EmailField allows 320 characters; the shop's columns hold 254.
+TOO_LONG_EMAIL = "r" * 287 + "@example.test"
+
+
+def _intent_count(stripe_server):
+    intents = _stripe(stripe_server).v1.payment_intents
+    return len(intents.list(params={"limit": 100}).data)
+
+
+def test_an_email_longer_than_the_shop_keeps_is_refused_with_a_message(
+    client, stripe_server, printable, add_to_basket
+):
+    add_to_basket(printable)
+    intents = _intent_count(stripe_server)
+
+    response = client.post(reverse("checkout:index"), {"email": TOO_LONG_EMAIL})
+    payment_page = client.get(PAYMENT_URL)
+
+    assert response.status_code == 200
+    assert "at most 254 characters (it has 300)" in response.content.decode()
+    assert payment_page.url == reverse("checkout:index")
+    assert not StripePayment.objects.exists()
+    assert _intent_count(stripe_server) == intents
+
+
+def test_a_too_long_email_kept_in_the_session_goes_back_to_the_email_page(
+    guest_at_payment, stripe_server
+):
+    session = guest_at_payment.session
+    session["checkout_data"]["guest"]["email"] = TOO_LONG_EMAIL
+    session.save()
+    intents = _intent_count(stripe_server)
+
+    response = guest_at_payment.post(
+        PAYMENT_URL, {"payment_method": "pm_card_visa"}, follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == reverse("checkout:index")
+    assert "Please check your e-mail address" in response.content.decode()
+    payment = StripePayment.objects.get()
+    assert (payment.email, payment.payment_intent_id) == ("reader@example.com", None)
+    assert _intent_count(stripe_server) == intents
+    assert not Order.objects.exists()

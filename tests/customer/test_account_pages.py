@@ -340,3 +340,35 @@ def test_order_dates_and_totals_keep_the_shops_formats(signed_in, customer):
 
     assert '<time datetime="2026-01-05T14:03:00+0000">Jan. 5, 2026</time>' in html
     assert "· $9.90" in html
+
+
+# Django's EmailField allows 320 characters; the account's column holds 254.
+TOO_LONG_EMAIL = "r" * 287 + "@example.test"
+
+
+def test_signing_up_with_an_email_longer_than_an_account_keeps_is_refused(client):
+    response = client.post(
+        reverse("customer:login"),
+        {
+            "registration-email": TOO_LONG_EMAIL,
+            "registration-password1": PASSWORD,
+            "registration-password2": PASSWORD,
+            "registration_submit": "Create account",
+        },
+    )
+
+    assert "at most 254 characters (it has 300)" in _html(response)
+    assert not get_user_model().objects.exists()
+
+
+def test_changing_to_an_email_longer_than_an_account_keeps_is_refused(
+    signed_in, customer
+):
+    response = signed_in.post(
+        reverse("customer:profile-update"),
+        {"first_name": "Ann", "last_name": "", "email": TOO_LONG_EMAIL},
+    )
+
+    assert "at most 254 characters (it has 300)" in _html(response)
+    customer.refresh_from_db()
+    assert customer.email == "ann@example.com"

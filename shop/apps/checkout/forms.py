@@ -4,7 +4,9 @@ from django import forms
 class GuestEmailForm(forms.Form):
     """The only thing a guest is asked before paying: where to send the files."""
 
+    # What an order and its payment record hold (Django allows 320 here).
     email = forms.EmailField(
+        max_length=254,
         label="Your e-mail address",
         help_text="Your receipt and download links go here.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
