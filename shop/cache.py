@@ -27,6 +27,7 @@ thread-safe and cheap to keep, so each pool keeps one.
 import logging
 import threading
 import time
+from urllib.parse import urlsplit, urlunsplit
 
 from django.core.cache.backends import redis
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -162,6 +163,15 @@ class Outage:
             self._misses = 0
 
 
+def _without_password(url: str) -> str:
+    """The server's address as logs may show it."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=host))
+
+
 _outages = {}
 _outages_lock = threading.Lock()
 
@@ -185,7 +195,7 @@ class RedisCache(redis.RedisCache):
         options = {**DEFAULT_OPTIONS, **params.get("OPTIONS", {})}
         super().__init__(server, {**params, "OPTIONS": options})
         self._class = RedisCacheClient
-        location = server if isinstance(server, str) else ",".join(server)
+        location = ",".join(_without_password(url) for url in self._servers)
         self._outage = outage_of(
             location, float(params.get("RETRY_AFTER", RETRY_AFTER))
         )

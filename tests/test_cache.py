@@ -123,3 +123,12 @@ def test_the_end_of_an_outage_is_logged(
         redis_cache.get("a")
 
     assert [record.message for record in caplog.records] == ["cache answers again"]
+
+
+def test_the_log_never_shows_the_redis_password(caplog):
+    cache = RedisCache("redis://:s3cret-pass@127.0.0.1:1/0", {})
+
+    assert cache.get("a", "gone") == "gone"
+    [record] = caplog.records
+    assert record.cache == "redis://127.0.0.1:1/0"
+    assert "s3cret-pass" not in f"{record.__dict__}"
