@@ -48,3 +48,20 @@ def test_mail_goes_straight_out_while_the_server_is_up(client, smtp_server):
 
     assert [m["To"] for m in smtp_server.inbox.messages] == ["reader@example.test"]
     assert OutgoingMessage.objects.get().sent_at <= timezone.now()
+
+
+def test_a_sign_up_while_the_task_queue_is_down_is_answered_and_its_mail_kept(
+    client, outbox_mail, queue_down
+):
+    response = client.post(
+        "/kit/claim/", {"email": "reader@example.test", "consent": "yes"}
+    )
+
+    assert response.status_code == 302
+    owed = OutgoingMessage.objects.get()
+    assert owed.to == "reader@example.test"
+    assert owed.status == OutgoingMessage.Status.PENDING
+
+    sweep_outbox.call_local()
+
+    assert OutgoingMessage.objects.get().status == OutgoingMessage.Status.SENT
