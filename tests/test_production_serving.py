@@ -2,8 +2,6 @@
 
 import gzip
 import json
-import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,28 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.production import free_port, production_env
+
 PROJECT = Path(__file__).resolve().parent.parent
-
-
-def production_env(var_dir):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STRIPE_")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="shop.settings",
-        VAR_DIR=str(var_dir),
-        DEBUG="0",
-        SECRET_KEY="production-like-key-for-this-test-only-0123456789",
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
-        STRIPE_LOCAL_NOT_FOR_PRODUCTION="1",
-    )
-    env.pop("DATABASE_URL", None)
-    return env
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

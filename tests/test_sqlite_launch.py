@@ -2,8 +2,6 @@
 SQLite file at once, with nothing refused and nothing lost."""
 
 import http.client
-import os
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -16,6 +14,8 @@ from urllib.parse import urlencode
 import pytest
 from django.db import connection
 
+from tests.production import free_port, production_env
+
 PROJECT = Path(__file__).resolve().parent.parent
 CSRF_SECRET = "launchtestlaunchtestlaunchtest12"  # 32 letters, as Django's own
 
@@ -25,30 +25,16 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def shop(tmp_path_factory):
     """The shop as production runs it with no DATABASE_URL: gunicorn with two
     workers, DEBUG off, the database and the task queue in SQLite files."""
     var_dir = tmp_path_factory.mktemp("launch")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STRIPE_")}
-    for name in ("DATABASE_URL", "REDIS_URL"):
-        env.pop(name, None)
-    env.update(
-        DJANGO_SETTINGS_MODULE="shop.settings",
-        VAR_DIR=str(var_dir),
-        DEBUG="0",
+    env = production_env(
+        var_dir,
         SECRET_KEY="launch-test-key-for-this-test-only-0123456789",
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
         LOG_LEVEL="WARNING",
         KIT_CLAIMS_PER_IP_PER_HOUR="1000000",
-        STRIPE_LOCAL_NOT_FOR_PRODUCTION="1",
     )
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "0"],
