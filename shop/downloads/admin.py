@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -12,6 +14,17 @@ class ProductFileAdmin(admin.ModelAdmin):
     search_fields = ["title", "product__title"]
     autocomplete_fields = []
     raw_id_fields = ["product"]
+    fields = ["product", "title", "current_file", "file", "content_type", "position"]
+    readonly_fields = ["current_file"]
+    # Django's file widget links the current file at its URL, and a paid file
+    # has none (it would answer 500): show its name and offer a new upload.
+    formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
+
+    @admin.display(description="Current file")
+    def current_file(self, product_file):
+        if not product_file.file:
+            return "None yet"
+        return product_file.download_name
 
 
 @admin.register(DownloadLink)

@@ -1,0 +1,68 @@
+"""Staff open and save a product's file in the admin without a public URL."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from shop.downloads.models import ProductFile
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def product_file(printable):
+    return printable.files.get()
+
+
+def _change_url(product_file):
+    return reverse("admin:downloads_productfile_change", args=[product_file.pk])
+
+
+def test_a_files_page_opens_and_names_the_file_without_a_link(
+    admin_client, product_file
+):
+    response = admin_client.get(_change_url(product_file))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert product_file.download_name in html
+    assert f'href="/media/{product_file.file.name}"' not in html
+
+
+def test_saving_without_a_new_upload_keeps_the_file(admin_client, product_file):
+    kept = product_file.file.name
+
+    response = admin_client.post(
+        _change_url(product_file),
+        {
+            "product": product_file.product_id,
+            "title": "Weekly Reset Planner, printer-friendly (PDF)",
+            "content_type": "application/pdf",
+            "position": 0,
+            "_continue": "Save and continue editing",
+        },
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    product_file.refresh_from_db()
+    assert product_file.title == "Weekly Reset Planner, printer-friendly (PDF)"
+    assert product_file.file.name == kept
+
+
+def test_a_new_upload_replaces_the_file(admin_client, product_file):
+    response = admin_client.post(
+        _change_url(product_file),
+        {
+            "product": product_file.product_id,
+            "title": product_file.title,
+            "file": SimpleUploadedFile(
+                "planner-v2.pdf", b"%PDF-1.4 new", content_type="application/pdf"
+            ),
+            "content_type": "application/pdf",
+            "position": 0,
+        },
+    )
+
+    assert response.status_code == 302
+    assert ProductFile.objects.get().download_name == "planner-v2.pdf"
