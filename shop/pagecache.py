@@ -44,6 +44,9 @@ CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CONTENT_APPS = frozenset(
     {"catalogue", "partner", "reviews", "articles", "sites", "flatpages"}
 )
+# A product's files decide whether it is on sale; links and limits do not
+# change a page (they change on every download).
+CONTENT_MODELS = frozenset({"downloads.productfile"})
 
 
 def content_version() -> str:
@@ -64,7 +67,8 @@ def content_changed(**kwargs) -> None:
 def _on_content_change(sender, **kwargs):
     if kwargs.get("raw"):
         return
-    if sender._meta.app_label in CONTENT_APPS:
+    meta = sender._meta
+    if meta.app_label in CONTENT_APPS or meta.label_lower in CONTENT_MODELS:
         content_changed()
 
 

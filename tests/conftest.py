@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from shop.demo.catalogue import load_catalogue
-from tests.factories import ProductFactory, ProductFileFactory
+from tests.factories import ProductFactory
 from tests.redis_server import RedisServer
 
 
@@ -155,9 +155,7 @@ def stripe_server(localstripe_server, settings):
 @pytest.fixture
 def printable(db):
     """A $9.90 printable with one PDF."""
-    product = ProductFactory(title="Weekly Reset Planner")
-    ProductFileFactory(product=product, title="Weekly Reset Planner (PDF)")
-    return product
+    return ProductFactory(title="Weekly Reset Planner")
 
 
 @pytest.fixture

@@ -68,6 +68,13 @@ class ProductFactory(factory.django.DjangoModelFactory):
             for category in extracted:
                 obj.categories.add(category)
 
+    @factory.post_generation
+    def files(obj, create, extracted, **kwargs):
+        """One PDF, "<title> (PDF)": a printable is on sale only with a file
+        to deliver. `files=False` makes one that has none yet."""
+        if create and extracted is not False:
+            ProductFileFactory(product=obj)
+
 
 def category(name: str) -> Category:
     from oscar.apps.catalogue.categories import create_from_breadcrumbs
@@ -175,7 +182,7 @@ class ProductFileFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ProductFile
 
-    product = factory.SubFactory(ProductFactory)
+    product = factory.SubFactory(ProductFactory, files=False)
     title = factory.LazyAttribute(lambda o: f"{o.product.title} (PDF)")
     content_type = "application/pdf"
     file = factory.LazyAttribute(

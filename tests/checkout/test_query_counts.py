@@ -18,7 +18,6 @@ def _products(count):
     products = []
     for __ in range(count):
         product = ProductFactory()
-        ProductFileFactory(product=product)
         ProductFileFactory(product=product, title=f"{product.title} (extra pages)")
         products.append(product)
     return products

@@ -28,7 +28,6 @@ def _order_of(client, add_to_basket, count):
     products = []
     for __ in range(count):
         product = ProductFactory()
-        ProductFileFactory(product=product)
         ProductFileFactory(product=product, title=f"{product.title} (extra pages)")
         add_to_basket(product)
         products.append(product)

@@ -175,7 +175,6 @@ def test_the_defaults_are_read_once_per_order_whatever_its_size(
 ):
     for __ in range(4):
         product = ProductFactory()
-        ProductFileFactory(product=product)
         ProductFileFactory(product=product, title=f"{product.title} (extra pages)")
         add_to_basket(product)
     client.post(reverse("checkout:index"), {"email": "r@example.com"}, follow=True)

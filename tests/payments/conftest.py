@@ -7,7 +7,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 from stripe import WebhookSignature
 
-from tests.factories import ProductFactory, ProductFileFactory
+from tests.factories import ProductFactory
 
 WEBHOOK_URL = reverse("payments:stripe-webhook")
 
@@ -68,7 +68,6 @@ def paid_intent(guest_at_payment, stripe_server):
 def two_line_order(client, stripe_server, printable, add_to_basket):
     """A paid guest order: the $9.90 planner and a $4.50 tracker, one file each."""
     second = ProductFactory(title="Calm Morning Tracker", price=Decimal("4.50"))
-    ProductFileFactory(product=second)
     add_to_basket(printable)
     add_to_basket(second)
     client.post(reverse("checkout:index"), {"email": "reader@example.com"}, follow=True)

@@ -15,7 +15,7 @@ from oscar.core.loading import get_model
 from shop.payments import services, stripe_api
 from shop.payments.models import StripePayment
 from tests.conftest import card_payment_method
-from tests.factories import ProductFactory, ProductFileFactory
+from tests.factories import ProductFactory
 
 Order = get_model("order", "Order")
 Basket = get_model("basket", "Basket")
@@ -75,7 +75,6 @@ def test_changing_the_basket_mid_3d_secure_cancels_that_payment_first(
     basket, and the new one is paid in full and delivered."""
     guest_at_payment.get(PAYMENT_URL)
     second = ProductFactory(title="Calm Morning Tracker", price=Decimal("12.90"))
-    ProductFileFactory(product=second)
     add_to_basket(second)
 
     authenticated = _authenticate(awaiting_3d_secure, stripe_server)

@@ -1,4 +1,4 @@
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from oscar.apps.catalogue.managers import ProductQuerySet as OscarProductQuerySet
 from oscar.core.loading import get_model
@@ -13,7 +13,16 @@ class ProductQuerySet(OscarProductQuerySet):
             self.browsable()
             .base_queryset()
             .with_review_counts()
+            .with_files_flag()
             .order_by("-priority", "title", "pk")
+        )
+
+    def with_files_flag(self):
+        """`has_files` on each product: whether it has a file to deliver,
+        which decides whether it is on sale (shop/apps/partner/strategy.py)."""
+        ProductFile = get_model("downloads", "ProductFile")
+        return self.annotate(
+            has_files=Exists(ProductFile.objects.filter(product=OuterRef("pk")))
         )
 
     def with_review_counts(self):
