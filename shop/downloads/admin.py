@@ -24,7 +24,10 @@ class ProductFileAdmin(admin.ModelAdmin):
     def current_file(self, product_file):
         if not product_file.file:
             return "None yet"
-        return product_file.download_name
+        return (
+            f"{product_file.uploaded_name} (buyers save it as "
+            f"{product_file.download_name})"
+        )
 
 
 @admin.register(DownloadLink)

@@ -1,3 +1,4 @@
+import re
 import secrets
 import uuid
 from pathlib import PurePath
@@ -12,6 +13,11 @@ from django.core.validators import (
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
+
+# "(PDF)" or "(ZIP)" in a file's title says its format, which the name's
+# extension says already.
+FORMAT_IN_TITLE = re.compile(r"\s*\((pdf|zip)\)\s*$", re.IGNORECASE)
 
 
 def private_storage():
@@ -51,7 +57,17 @@ class ProductFile(models.Model):
 
     @property
     def download_name(self) -> str:
-        """The file name a buyer's browser saves: says what the file is."""
+        """The file name a buyer's browser saves, named for what the file is
+        ("Self-Care Tracker (PDF)" saves as self-care-tracker.pdf), never
+        for what it was called on the uploader's disk."""
+        suffix = PurePath(self.file.name).suffix.lower()
+        title = FORMAT_IN_TITLE.sub("", self.title)
+        stem = slugify(title) or slugify(PurePath(self.file.name).stem) or "printable"
+        return f"{stem}{suffix}"
+
+    @property
+    def uploaded_name(self) -> str:
+        """The name the file had when staff uploaded it."""
         return PurePath(self.file.name).name
 
 

@@ -25,7 +25,8 @@ def test_a_files_page_opens_and_names_the_file_without_a_link(
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert product_file.download_name in html
+    assert product_file.uploaded_name in html
+    assert "buyers save it as weekly-reset-planner.pdf" in html
     assert f'href="/media/{product_file.file.name}"' not in html
 
 
@@ -65,4 +66,6 @@ def test_a_new_upload_replaces_the_file(admin_client, product_file):
     )
 
     assert response.status_code == 302
-    assert ProductFile.objects.get().download_name == "planner-v2.pdf"
+    replaced = ProductFile.objects.get()
+    assert replaced.uploaded_name == "planner-v2.pdf"
+    assert replaced.download_name == "weekly-reset-planner.pdf"

@@ -197,3 +197,14 @@ def test_a_fresh_link_can_be_asked_for_again_after_the_interval(client, link, se
         client.post(renew)
 
     assert DownloadLink.objects.count() == 3
+
+
+def test_the_saved_file_is_named_for_what_it_is_not_as_it_was_uploaded(client, link):
+    product_file = link.product_file
+    product_file.title = "Self-Care Tracker, undated (PDF)"
+    product_file.save()
+
+    response = client.get(link.get_absolute_url())
+
+    assert 'filename="self-care-tracker-undated.pdf"' in response["Content-Disposition"]
+    assert product_file.uploaded_name not in response["Content-Disposition"]
