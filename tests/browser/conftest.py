@@ -237,6 +237,10 @@ def axe(axe_source):
     card field)."""
 
     def run(page, exclude=()):
+        # Colours are judged as the reader sees them: after the stylesheets
+        # have loaded, which a busy server can delay past the heading a test
+        # waited for.
+        page.wait_for_load_state("load")
         inject_axe(page, axe_source)
         return page.evaluate(
             """([context, options]) =>
