@@ -46,13 +46,16 @@ def card_attempt_allowed(*, basket, ip) -> bool:
     staff) when this basket, this address or the shop has had too many
     tries or declined cards this hour."""
     for reason, scope, attempts, declines in _scopes(basket=basket, ip=ip):
-        blocked = limits.exhausted(key=f"card:declines:{scope}", limit=declines) or (
-            attempts is not None
-            and not limits.hit(
-                key=f"card:attempts:{scope}", limit=attempts, window=HOUR
-            )
+        # The attempt is counted first: that UPDATE holds the basket's and the
+        # address's row until this payment's transaction ends, so tries from
+        # one basket or address run one after another, and each reads the
+        # declines the one before it counted (on PostgreSQL as on SQLite).
+        over_attempts = attempts is not None and not limits.hit(
+            key=f"card:attempts:{scope}", limit=attempts, window=HOUR
         )
-        if blocked:
+        if over_attempts or limits.exhausted(
+            key=f"card:declines:{scope}", limit=declines
+        ):
             BlockedCardAttempt.objects.create(
                 reason=reason, ip_hash=_hash_ip(ip), basket_id=basket.pk
             )
