@@ -100,7 +100,7 @@ def section(title, columns, note=False):
     """Print a section's header; returns a function that prints its rows.
     The first column is a label; with note, the last one is free text."""
     widths = [max(len(name), 9) for name in columns]
-    widths[0] = 30
+    widths[0] = 32
     last = len(columns) - 1
 
     def line(*values):
