@@ -33,7 +33,7 @@ import time
 from http.cookiejar import CookieJar
 from pathlib import Path
 from urllib.error import HTTPError, URLError
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 from urllib.request import (
     HTTPCookieProcessor,
     HTTPRedirectHandler,
@@ -101,12 +101,25 @@ def manage(env, *args) -> str:
 
 
 def fresh_postgres(url: str) -> None:
-    name = url.rsplit("/", 1)[1]
+    """Drop and create the database the URL names, as its user on its host."""
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    where = ["-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 5432)]
+    where += ["-U", parts.username or "postgres"]
+    env = {**os.environ, "PGPASSWORD": parts.password or ""}
     for command in ("dropdb", "createdb"):
         extra = ["--if-exists"] if command == "dropdb" else []
         subprocess.run(
-            [command, "-h", "127.0.0.1", "-U", "postgres", *extra, name], check=True
+            [command, *where, *extra, name], check=True, env=env, capture_output=True
         )
+
+
+def set_up(env) -> None:
+    """A fresh database with the demo catalogue and articles, and static files."""
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "load_demo")
+    manage(env, "load_demo_articles")
 
 
 class Shop:
@@ -119,7 +132,7 @@ class Shop:
         self.processes = []
 
     def __enter__(self):
-        log = open(self.var_dir / "shop.log", "w")  # noqa: SIM115
+        self.log = log = open(self.var_dir / "shop.log", "w")  # noqa: SIM115
         gunicorn = str(Path(PYTHON).parent / "gunicorn")
         self.processes = [
             subprocess.Popen(
@@ -140,13 +153,7 @@ class Shop:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             ),
-            subprocess.Popen(
-                [PYTHON, "manage.py", "run_huey"],
-                cwd=PROJECT,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            ),
+            self._worker(),
         ]
         deadline = time.monotonic() + 60
         while True:
@@ -158,6 +165,23 @@ class Shop:
                     self.__exit__()
                     sys.exit("the shop did not start; see " + str(log.name))
                 time.sleep(0.3)
+
+    def _worker(self):
+        return subprocess.Popen(
+            [PYTHON, "manage.py", "run_huey"],
+            cwd=PROJECT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def worker_kill_and_restart(self) -> None:
+        """The task worker dies at once (SIGKILL, as a lost host would), and
+        a new one starts."""
+        worker = self.processes[1]
+        worker.kill()
+        worker.wait(timeout=30)
+        self.processes[1] = self._worker()
 
     def __exit__(self, *exc):
         for process in self.processes:
@@ -307,6 +331,24 @@ def print_row(row, mix):
     print("  ".join(cells), flush=True)
 
 
+def measure(env, var_dir, clients, seconds, mix="launch", on_row=None):
+    """Set up a fresh shop, start it and run one round per number of clients.
+    Returns the rows and how often 'database is locked' was logged; on_row
+    sees each row as it comes."""
+    set_up(env)
+    rows = []
+    with Shop(env, var_dir) as shop:
+        catalogue = urlopen(shop.base + "/catalogue/", timeout=TIMEOUT).read()
+        product_path = PRODUCT.search(catalogue.decode()).group(1)
+        for n, count in enumerate(clients):
+            row = run_round(shop, env, count, seconds, mix, product_path, f"r{n}")
+            rows.append(row)
+            if on_row:
+                on_row(row)
+        locked = shop.log_lines("database is locked")
+    return rows, locked
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, nargs="+", default=[16, 32])
@@ -329,26 +371,20 @@ def main():
     where = database_url or f"SQLite in {var_dir}"
     print(f"== {args.mix} mix, {args.seconds:g} s per round, on {where}", end="")
     print(f", Redis {redis_url}" if redis_url else ", no Redis", flush=True)
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "collectstatic", "--noinput", "-v0")
-    manage(env, "load_demo")
-    manage(env, "load_demo_articles")
+
+    def show(row):
+        print_row(row, args.mix)
+        statuses = row["statuses"].items()
+        unusual = {k: v for k, v in statuses if k not in (200, 302)}
+        if unusual:
+            print(f"{'':>9}  answers other than 200/302: {unusual}")
+
     try:
-        with Shop(env, var_dir) as shop:
-            catalogue = urlopen(shop.base + "/catalogue/", timeout=TIMEOUT).read()
-            product_path = PRODUCT.search(catalogue.decode()).group(1)
-            print_row(None, args.mix)
-            for n, clients in enumerate(args.clients):
-                row = run_round(
-                    shop, env, clients, args.seconds, args.mix, product_path, f"r{n}"
-                )
-                print_row(row, args.mix)
-                statuses = row["statuses"].items()
-                unusual = {k: v for k, v in statuses if k not in (200, 302)}
-                if unusual:
-                    print(f"{'':>9}  answers other than 200/302: {unusual}")
-            locked = shop.log_lines("database is locked")
-            print(f"'database is locked' in the shop's log: {locked}")
+        print_row(None, args.mix)
+        __, locked = measure(
+            env, var_dir, args.clients, args.seconds, args.mix, on_row=show
+        )
+        print(f"'database is locked' in the shop's log: {locked}")
     finally:
         if not os.environ.get("BENCH_KEEP"):
             shutil.rmtree(var_dir, ignore_errors=True)

@@ -42,6 +42,8 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SECRET = re.compile(r'data-action-secret="(pi_[A-Za-z0-9]+)_secret_')
 LINK = re.compile(r'href="(/downloads/[^"/]+/)"')
 PASSWORD = "a calm long passphrase"
+# The stand-in's webhook secret, public by design (never in production).
+WHSEC = "whsec_localstripe"
 SHOWN_HEADERS = ("Cache-Control", "Content-Security-Policy", "Vary", "X-Frame-Options")
 
 results = []
@@ -55,8 +57,10 @@ def check(name, shut, detail):
 class Browser:
     """One visitor: cookies, the last CSRF token, redirects followed or not."""
 
-    def __init__(self, base):
+    def __init__(self, base, headers=None):
         self.base = base
+        # Sent with every request (X-Forwarded-For, say, behind PROXY_COUNT).
+        self.headers = headers or {}
         jar = CookieJar()
         self.follow = build_opener(HTTPCookieProcessor(jar))
         self.stay = build_opener(HTTPCookieProcessor(jar), NoRedirect)
@@ -69,7 +73,7 @@ class Browser:
             body = body.encode()
         request = Request(self.base + path, data=body, method=method)
         request.add_header("Referer", self.base + path)
-        for key, value in (headers or {}).items():
+        for key, value in {**self.headers, **(headers or {})}.items():
             request.add_header(key, value)
         opener = self.follow if follow else self.stay
         try:
@@ -97,6 +101,38 @@ def stripe(base, path, data=None):
     return json.loads(body) if body.strip() else {}
 
 
+def card(base, number) -> str:
+    """A card PaymentMethod made at the local stand-in, as Stripe.js makes it."""
+    return stripe(
+        base,
+        "/v1/payment_methods",
+        {
+            "type": "card",
+            "card[number]": number,
+            "card[exp_month]": "12",
+            "card[exp_year]": "2040",
+            "card[cvc]": "123",
+        },
+    )["id"]
+
+
+def start_localstripe(tmp):
+    """localstripe on a free port, nothing kept; (process, base URL)."""
+    port = free_port()
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "localstripe"), "--port",
+         str(port), "--from-scratch"],
+        env={**os.environ, "TMPDIR": str(tmp)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    return process, f"http://127.0.0.1:{port}"
+
+
+def webhook_to(stripe_base, url):
+    """Where the stand-in sends its events (its one endpoint, replaced)."""
+    stripe(stripe_base, "/_config/webhooks/shop", {"url": url, "secret": WHSEC})
+
+
 def shell(env, code):
     return manage(env, "shell", "--no-imports", "-c", code).strip()
 
@@ -115,12 +151,11 @@ def product_path(env) -> str:
     )
 
 
-def buyer_at_payment(base, product):
-    buyer = Browser(base)
-    buyer.open(product)
+def buyer_at_payment(base, product, email="reader@example.test", headers=None):
+    buyer = Browser(base, headers)
     add = re.search(r'action="(/basket/add/\d+/)"', buyer.open(product)[2])[1]
     buyer.open(add, {"quantity": 1})
-    buyer.open("/checkout/", {"email": "reader@example.test"})
+    buyer.open("/checkout/", {"email": email})
     buyer.open("/checkout/payment-details/")
     return buyer
 
@@ -129,18 +164,10 @@ def forged_webhook(base, stripe_base, env, var_dir, product):
     import stripe as stripe_library
 
     buyer = buyer_at_payment(base, product)
-    card = stripe(
-        stripe_base,
-        "/v1/payment_methods",
-        {
-            "type": "card",
-            "card[number]": "4000002500003155",
-            "card[exp_month]": "12",
-            "card[exp_year]": "2040",
-            "card[cvc]": "123",
-        },
-    )["id"]
-    page = buyer.open("/checkout/payment-details/", {"payment_method": card})[2]
+    three_d_secure = card(stripe_base, "4000002500003155")
+    page = buyer.open("/checkout/payment-details/", {"payment_method": three_d_secure})[
+        2
+    ]
     intent_id = SECRET.search(page)[1]
     intent = stripe(stripe_base, f"/v1/payment_intents/{intent_id}")
     forged = {
@@ -153,7 +180,7 @@ def forged_webhook(base, stripe_base, env, var_dir, product):
     body = json.dumps(forged)
     stamp = int(time.time())
     signature = stripe_library.WebhookSignature._compute_signature(
-        f"{stamp}.{body}", "whsec_localstripe"
+        f"{stamp}.{body}", WHSEC
     )
     request = Request(
         base + "/payments/stripe/webhook/",
@@ -375,14 +402,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="gotobetter-doors-") as tmp:
         var_dir = Path(tmp)
         refuses_to_start_without_keys(var_dir)
-        stripe_port = free_port()
-        stripe_base = f"http://127.0.0.1:{stripe_port}"
-        localstripe = subprocess.Popen(
-            [str(Path(sys.executable).parent / "localstripe"), "--port",
-             str(stripe_port), "--from-scratch"],
-            env={**os.environ, "TMPDIR": tmp},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+        localstripe, stripe_base = start_localstripe(tmp)
         env = shop_env(var_dir, None, None)
         env.update(STRIPE_API_BASE=stripe_base, KIT_CLAIMS_PER_IP_PER_HOUR="10")
         manage(env, "migrate", "--noinput", "-v0")
@@ -390,14 +410,7 @@ def main():
         manage(env, "load_demo")
         try:
             with Shop(env, var_dir) as shop:
-                stripe(
-                    stripe_base,
-                    "/_config/webhooks/shop",
-                    {
-                        "url": shop.base + "/payments/stripe/webhook/",
-                        "secret": "whsec_localstripe",
-                    },
-                )
+                webhook_to(stripe_base, shop.base + "/payments/stripe/webhook/")
                 product = product_path(env)
                 forged_webhook(shop.base, stripe_base, env, var_dir, product)
                 buyer, page = paid_order(shop.base, product)

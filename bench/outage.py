@@ -181,13 +181,9 @@ def row(state, results, health):
     )
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--readers", type=int, default=4)
-    parser.add_argument("--project", type=Path, default=HERE)
-    args = parser.parse_args()
-
+def states(project, seconds, readers, on_start=None):
+    """Set up the shop and its Redis, then yield (state, results, /healthz
+    status) for Redis up, frozen, thawed, stopped and restarted."""
     var_dir = Path(tempfile.mkdtemp(prefix="gotobetter-outage-"))
     redis = Redis(var_dir)
     server = None
@@ -195,7 +191,7 @@ def main():
         redis.start()
         env = shop_environment(var_dir, f"redis://127.0.0.1:{redis.port}/0")
         print(f"Setting up the demo shop in {var_dir}", file=sys.stderr)
-        set_up(args.project, env)
+        set_up(project, env)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         with open(var_dir / "gunicorn.log", "w") as log:
@@ -203,38 +199,54 @@ def main():
                 [str(PYTHON.parent / "gunicorn"), "shop.wsgi",
                  "--config", "gunicorn.conf.py", "--workers", "2",
                  "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"],
-                cwd=args.project, env={**env, "PORT": str(port)},
+                cwd=project, env={**env, "PORT": str(port)},
                 stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
         wait_until(lambda: fetch(f"{base}/healthz", 2)[0] is not None, "gunicorn")
         pages = public_pages(base)
         pages.pop("not-found", None)
         urls = list(pages.values())
-        print(
-            f"{len(urls)} public pages, {args.readers} readers, "
-            f"{args.seconds:g} s per state\n",
-            file=sys.stderr,
-        )
-
-        states = [
+        if on_start:
+            on_start(urls)
+        changes = [
             ("up", lambda: None),
             ("frozen", redis.freeze),
             ("thawed", redis.thaw),
             ("stopped", redis.stop),
             ("restarted", redis.start),
         ]
-        print("state      requests   5xx no-answer  p50 ms   p99 ms   /healthz")
-        for state, change in states:
+        for state, change in changes:
             change()
-            results = read_pages(urls, args.seconds, args.readers)
+            results = read_pages(urls, seconds, readers)
             status, __ = fetch(f"{base}/healthz", 30)
-            print(row(state, results, status), flush=True)
+            yield state, results, status
     finally:
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
         redis.stop()
         shutil.rmtree(var_dir, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--readers", type=int, default=4)
+    parser.add_argument("--project", type=Path, default=HERE)
+    args = parser.parse_args()
+
+    def started(urls):
+        print(
+            f"{len(urls)} public pages, {args.readers} readers, "
+            f"{args.seconds:g} s per state\n",
+            file=sys.stderr,
+        )
+        print("state      requests   5xx no-answer  p50 ms   p99 ms   /healthz")
+
+    for state, results, health in states(
+        args.project, args.seconds, args.readers, on_start=started
+    ):
+        print(row(state, results, health), flush=True)
 
 
 if __name__ == "__main__":
