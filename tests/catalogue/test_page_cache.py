@@ -176,3 +176,31 @@ def test_an_edited_article_shows_at_once(client, django_assert_num_queries):
     article.save()
 
     assert "Second words." in Client().get(url).content.decode()
+
+
+def test_a_staff_preview_of_a_draft_is_never_served_to_readers(client):
+    ArticleFactory(title="Draft Thoughts", slug="draft-thoughts", status="draft")
+    staff = get_user_model().objects.create_user(
+        username="editor", email="editor@example.com", password="pw", is_staff=True
+    )
+    client.force_login(staff)
+    preview = client.get("/articles/draft-thoughts/")
+
+    reader = Client().get("/articles/draft-thoughts/")
+
+    assert preview.status_code == 200
+    assert "Draft Thoughts" in preview.content.decode()
+    assert reader.status_code == 404
+    assert "Draft Thoughts" not in reader.content.decode()
+
+
+def test_an_old_product_address_keeps_redirecting_from_the_cache(product):
+    old = reverse(
+        "catalogue:detail", kwargs={"product_slug": "old-name", "pk": product.pk}
+    )
+
+    first = Client().get(old)
+    second = Client().get(old)
+
+    assert first.status_code == second.status_code == 301
+    assert second["Location"] == product.get_absolute_url()

@@ -186,3 +186,26 @@ def test_unknown_event_type_is_answered_and_changes_nothing(paid_intent, post_ev
 
 def test_webhook_answers_get_with_405(client, stripe_server):
     assert client.get(WEBHOOK_URL).status_code == 405
+
+
+def test_an_event_just_inside_the_tolerance_is_accepted(paid_intent, post_event):
+    almost_five_minutes_ago = int(time.time()) - 290
+
+    response = post_event(_succeeded(paid_intent), timestamp=almost_five_minutes_ago)
+
+    assert response.status_code == 200
+    assert Order.objects.get().status == "Paid"
+
+
+def test_a_payment_of_more_than_the_basket_is_refunded_not_fulfilled(
+    paid_intent, post_event
+):
+    payment = StripePayment.objects.get()
+    intent = _intent_at_stripe(payment, amount=2000)
+
+    post_event(_succeeded(intent))
+
+    assert not Order.objects.exists()
+    assert StripePayment.objects.get().status == StripePayment.Status.REFUNDED
+    refunds = stripe_api.client().v1.refunds.list(params={"payment_intent": intent.id})
+    assert [refund.amount for refund in refunds.data] == [2000]
