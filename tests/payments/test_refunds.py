@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from oscar.core.loading import get_model
 
+from shop.payments.models import OrderStatus
 from shop.payments.services import refunds
 from tests.payments.conftest import usable_titles as _usable
 
@@ -150,3 +151,8 @@ def test_each_refund_sends_its_own_email(order, django_capture_on_commit_callbac
         "Your refund of $4.50",
         "Your refund of $9.90",
     ]
+
+
+def test_the_status_pipeline_holds_every_status_an_order_gets(settings):
+    assert set(settings.OSCAR_ORDER_STATUS_PIPELINE) == set(OrderStatus.values)
+    assert settings.OSCAR_INITIAL_ORDER_STATUS == OrderStatus.PAID

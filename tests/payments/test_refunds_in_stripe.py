@@ -3,6 +3,7 @@ events: a full one switches every file off; a partial one is shown to staff,
 who choose which lines' downloads it ends."""
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
@@ -304,3 +305,62 @@ def test_a_line_not_on_the_order_is_refused_with_a_message(staff, partly_refunde
     assert response.status_code == 200
     assert "That line is not on this order." in response.content.decode()
     assert usable_titles(partly_refunded) == BOTH
+
+
+def _refund_mails():
+    return [message for message in mail.outbox if "Your refund of" in message.subject]
+
+
+def test_a_partial_refund_made_in_stripe_sends_one_email_saying_files_still_work(
+    two_line_order, post_event, django_capture_on_commit_callbacks
+):
+    refunded = charge_refunded(
+        two_line_order, amount_refunded=450, refunds=[("re_5", 450)]
+    )
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(refunded)
+        post_event(refunded)
+
+    (message,) = _refund_mails()
+    assert "We refunded $4.50 to your card" in message.body
+    assert "Your download links keep working for now." in message.body
+
+
+def test_a_full_refund_made_in_stripe_sends_one_email_naming_what_stops(
+    two_line_order, post_event, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(
+            charge_refunded(
+                two_line_order, amount_refunded=1440, refunds=[("re_6", 1440)]
+            )
+        )
+
+    (message,) = _refund_mails()
+    assert "We refunded $14.40 to your card" in message.body
+    assert "Weekly Reset Planner: $9.90" in message.body
+    assert "Calm Morning Tracker: $4.50" in message.body
+    assert "These downloads stop working now:" in message.body
+    event = two_line_order.payment_events.get(event_type__code="refunded")
+    assert event.line_quantities.count() == 2
+
+
+def test_the_event_for_a_refund_made_through_the_shop_sends_no_second_email(
+    two_line_order, post_event, django_capture_on_commit_callbacks
+):
+    tracker = two_line_order.lines.get(title="Calm Morning Tracker")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        refund = refunds.order_refund(order=two_line_order, line_ids=[tracker.pk])
+        post_event(
+            charge_refunded(
+                two_line_order, amount_refunded=450, refunds=[(refund.id, 450)]
+            )
+        )
+
+    assert len(_refund_mails()) == 1
