@@ -479,6 +479,9 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "Partly refunded in Stripe": ["Partly refunded", "Refunded"],
     "Refunded": [],
 }
+# Each line says whether it was refunded (the dashboard's order page).
+OSCAR_INITIAL_LINE_STATUS = "Paid"
+OSCAR_LINE_STATUS_PIPELINE = {"Paid": ["Refunded"], "Refunded": []}
 # Nothing to ship, nothing that runs out, no wish lists: the account offers
 # orders, details and password only (shop/apps/customer/apps.py). No copy of
 # account e-mails (password reset links among them) is kept either, as no

@@ -156,3 +156,13 @@ def test_each_refund_sends_its_own_email(order, django_capture_on_commit_callbac
 def test_the_status_pipeline_holds_every_status_an_order_gets(settings):
     assert set(settings.OSCAR_ORDER_STATUS_PIPELINE) == set(OrderStatus.values)
     assert settings.OSCAR_INITIAL_ORDER_STATUS == OrderStatus.PAID
+
+
+def test_a_refunded_line_shows_refunded_and_the_others_paid(order):
+    refunds.order_refund(order=order, line_ids=[_tracker(order).pk])
+
+    statuses = dict(order.lines.values_list("title", "status"))
+    assert statuses == {
+        "Calm Morning Tracker": "Refunded",
+        "Weekly Reset Planner": "Paid",
+    }

@@ -25,6 +25,8 @@ OrderNote = get_model("order", "OrderNote")
 
 SETTLED = "settled"
 REFUNDED = "refunded"
+# The line status of a line paid back (OSCAR_LINE_STATUS_PIPELINE).
+REFUNDED_LINE = "Refunded"
 
 
 def payment_event_type(code: str):
@@ -89,6 +91,9 @@ class EventHandler(processing.EventHandler):
             source.refund(event.amount, reference=event.reference)
         switched_off = list(download_links_live(lines=lines))
         download_links_revoke(lines=lines)
+        for line in lines:
+            if REFUNDED_LINE in line.available_statuses():
+                line.set_status(REFUNDED_LINE)
         new_status = self._status_after_refund(order=order, named_lines=bool(lines))
         if new_status != order.status:
             self.handle_order_status_change(order, new_status)
