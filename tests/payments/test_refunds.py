@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from oscar.core.loading import get_model
 
-from shop.payments.models import OrderStatus
+from shop.apps.order.statuses import OrderStatus
 from shop.payments.services import refunds
 from tests.payments.conftest import usable_titles as _usable
 

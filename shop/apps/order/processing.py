@@ -16,9 +16,9 @@ from oscar.apps.order import exceptions, processing
 from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 
+from shop.apps.order.refund_email import send_order_refunded
+from shop.apps.order.statuses import OrderStatus
 from shop.downloads.services import download_links_live, download_links_revoke
-from shop.payments.models import OrderStatus
-from shop.payments.refund_email import send_order_refunded
 
 PaymentEventType = get_model("order", "PaymentEventType")
 OrderNote = get_model("order", "OrderNote")

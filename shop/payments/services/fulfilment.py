@@ -12,9 +12,10 @@ from django.db import transaction
 from oscar.core.loading import get_class, get_model
 
 from shop.apps.order.processing import SETTLED, payment_event_type
+from shop.apps.order.statuses import OrderStatus
 from shop.downloads.services import download_links_create
 from shop.payments import notifications, stripe_api
-from shop.payments.models import OrderStatus, StripePayment
+from shop.payments.models import StripePayment
 from shop.payments.services.checkout import (
     basket_lines,
     basket_total,

@@ -20,9 +20,10 @@ from shop.apps.order.processing import (
     refundable_amount,
     refunded_line_ids,
 )
+from shop.apps.order.statuses import OrderStatus
 from shop.downloads.services import download_links_live, download_links_revoke
 from shop.payments import stripe_api
-from shop.payments.models import OrderStatus, StripePayment
+from shop.payments.models import StripePayment
 
 logger = logging.getLogger(__name__)
 
