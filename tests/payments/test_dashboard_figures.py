@@ -1,6 +1,7 @@
 """The dashboard's home and order list count money net of refunds."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -133,3 +134,19 @@ def test_staff_who_may_not_see_orders_see_no_figures(client, django_user_model):
     html = client.get(reverse("dashboard:index")).content.decode()
 
     assert 'id="shop-figures"' not in html
+
+
+def test_staff_who_may_see_orders_but_not_the_kit_see_no_kit_figures(
+    django_user_model,
+):
+    clerk = django_user_model.objects.create_user(
+        "clerk", "c@example.com", "x", is_staff=True
+    )
+    clerk.user_permissions.add(Permission.objects.get(codename="view_order"))
+    client = Client()
+    client.force_login(clerk)
+
+    html = client.get(reverse("dashboard:index")).content.decode()
+
+    assert 'id="shop-figures"' in html
+    assert "Starter kit sign-ups" not in html

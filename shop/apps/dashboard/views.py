@@ -26,9 +26,13 @@ class IndexView(views.IndexView):
             return ctx
         now = timezone.now()
         periods = figures.period_figures(now=now)
-        signups = Subscriber.objects.signups_since(figures.period_starts(now=now))
+        # Kit sign-ups only for staff who may see the kit's subscribers.
+        signups = {}
+        if self.request.user.has_perm("kit.view_subscriber"):
+            signups = Subscriber.objects.signups_since(figures.period_starts(now=now))
+        ctx["show_kit_signups"] = bool(signups)
         ctx["periods"] = [
-            {"figures": period, "kit_signups": signups[period.label]}
+            {"figures": period, "kit_signups": signups.get(period.label)}
             for period in periods
         ]
         ctx["buyers"] = figures.buyer_count()
