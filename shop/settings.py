@@ -468,6 +468,20 @@ OSCAR_HOMEPAGE = reverse_lazy("home")
 OSCAR_DEFAULT_CURRENCY = "USD"
 OSCAR_CURRENCY_FORMAT = {"USD": {"currency_digits": True, "format_type": "standard"}}
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# An order exists once it is paid; after that only refunds move it, through
+# the order EventHandler (shop/apps/order/processing.py). "Partly refunded in
+# Stripe" is a refund made in Stripe's dashboard that named no lines: staff
+# choose on the order page which lines' downloads it ends.
+OSCAR_INITIAL_ORDER_STATUS = "Paid"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "Paid": ["Partly refunded", "Partly refunded in Stripe", "Refunded"],
+    "Partly refunded": ["Partly refunded in Stripe", "Refunded"],
+    "Partly refunded in Stripe": ["Partly refunded", "Refunded"],
+    "Refunded": [],
+}
+# Each line says whether it was refunded (the dashboard's order page).
+OSCAR_INITIAL_LINE_STATUS = "Paid"
+OSCAR_LINE_STATUS_PIPELINE = {"Paid": ["Refunded"], "Refunded": []}
 # Nothing to ship, nothing that runs out, no wish lists: the account offers
 # orders, details and password only (shop/apps/customer/apps.py). No copy of
 # account e-mails (password reset links among them) is kept either, as no

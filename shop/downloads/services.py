@@ -84,7 +84,7 @@ def delivered_file_name(*, link) -> str:
 
 
 def download_link_renew(*, link) -> DownloadLink | None:
-    """A fresh link for the same file, e-mailed to the order's address.
+    """A fresh link for the same file, asked for by the buyer.
 
     None for a refunded (revoked) link: a refund ends the buyer's access.
     None too when this file of this order line had a fresh link less than
@@ -99,6 +99,15 @@ def download_link_renew(*, link) -> DownloadLink | None:
         window=settings.DOWNLOAD_RENEW_INTERVAL,
     ):
         return None
+    return download_link_replace(link=link)
+
+
+def download_link_replace(*, link) -> DownloadLink | None:
+    """A fresh link for the same file with today's limits, e-mailed to the
+    order's address (staff send one whenever a buyer asks). None for a
+    refunded (revoked) link."""
+    if link.revoked_at:
+        return None
     with transaction.atomic():
         fresh = _new_link(
             line=link.line,
@@ -110,6 +119,13 @@ def download_link_renew(*, link) -> DownloadLink | None:
 
         notifications.send_fresh_link(link_id=fresh.pk)
     return fresh
+
+
+def download_links_live(*, lines):
+    """The links of these order lines that still open, with their files."""
+    return DownloadLink.objects.filter(
+        line__in=lines, revoked_at__isnull=True
+    ).select_related("product_file", "line")
 
 
 def download_links_revoke(*, lines) -> int:
