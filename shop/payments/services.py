@@ -17,8 +17,9 @@ from django.db.models import Sum
 from oscar.core.loading import get_class, get_model
 from oscar.templatetags.currency_filters import currency
 
+from shop.apps.order import emails as order_emails
 from shop.downloads.services import download_links_create, download_links_revoke
-from shop.payments import stripe_api
+from shop.payments import notifications, stripe_api
 from shop.payments.models import OrderStatus, StripePayment
 
 logger = logging.getLogger(__name__)
@@ -192,7 +193,10 @@ def _retire_intent(api, intent):
 
 
 def payment_intent_retrieve(*, payment):
-    return stripe_api.client().v1.payment_intents.retrieve(payment.payment_intent_id)
+    """The PaymentIntent with its payment method, whose card the receipt names."""
+    return stripe_api.client().v1.payment_intents.retrieve(
+        payment.payment_intent_id, params={"expand": ["payment_method"]}
+    )
 
 
 def payment_fulfil(*, payment_intent_id):
@@ -259,6 +263,7 @@ def payment_fulfil(*, payment_intent_id):
             )
             return None
 
+        payment.card_brand, payment.card_last4 = stripe_api.card_of(payment_intent)
         order = _fulfil(payment=payment, basket=basket, total=total)
         _record_payment(order=order, payment_intent=payment_intent)
     return order
@@ -280,8 +285,6 @@ def _refund_unplaceable(*, payment, payment_intent):
     """Give the whole payment back and tell the buyer; staff see the payment
     as refunded in the admin's list of payments. Raises stripe.StripeError
     when Stripe cannot be asked: the next fulfilment try refunds then."""
-    from shop.payments import notifications
-
     stripe_api.client().v1.refunds.create(
         params={"payment_intent": payment_intent["id"]}
     )
@@ -317,11 +320,11 @@ def _fulfil(*, payment, basket, total):
     payment.order = order
     payment.status = StripePayment.Status.PAID
     payment.full_clean()
-    payment.save(update_fields=["order", "status", "updated"])
-    from shop.payments import notifications
-
+    payment.save(
+        update_fields=["order", "status", "card_brand", "card_last4", "updated"]
+    )
     # Written to the outbox with the order: paid means the receipt is owed.
-    notifications.send_order_confirmation(order_id=order.pk)
+    order_emails.send_receipt(order_id=order.pk)
     logger.info("order fulfilled", extra={"order_number": order.number})
     return order
 
