@@ -3,6 +3,7 @@ with which card, from whom, how long each link works, how to get a refund
 and the files again; sent again, it tells the truth after a refund."""
 
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -150,3 +151,17 @@ def test_a_resent_receipt_leaves_out_used_up_links_and_says_how_to_get_more(
     assert f"Download {link.product_file.title}" not in message.body
     assert "this link has run out" in message.body
     assert "Works " not in message.body
+
+
+def test_the_receipt_and_the_refunds_page_name_the_same_address_and_window(
+    guest_at_payment, client, settings
+):
+    settings.SELLER_EMAIL = "help@gotobetter.example"
+    order, message = _pay(guest_at_payment, "pm_card_visa")
+
+    page = client.get(reverse("legal:refunds")).content.decode()
+
+    assert 'href="mailto:help@gotobetter.example"' in page
+    assert "within 30 days of buying" in page
+    refund_until = dateformat.format(order.date_placed + timedelta(days=30), "F j, Y")
+    assert f"by {refund_until}" in message.body
