@@ -7,6 +7,7 @@ and the Stripe keys.
 """
 
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
@@ -281,6 +282,15 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Who sells: every receipt (e-mail and page) and every e-mail's footer name
+# the seller, their postal address and where to write (refunds, questions).
+SELLER_NAME = env.str("SELLER_NAME", default="GoToBetter")
+SELLER_ADDRESS = env.str(
+    "SELLER_ADDRESS", default="100 Example Street, Portland, OR 97201, USA"
+)
+SELLER_EMAIL = env.str(
+    "SELLER_EMAIL", default=parseaddr(DEFAULT_FROM_EMAIL)[1] or DEFAULT_FROM_EMAIL
+)
 # The first retry after MAIL_RETRY_DELAY seconds, each next pause twice as
 # long up to MAIL_RETRY_MAX_DELAY, until MAIL_GIVE_UP_AFTER seconds after the
 # message was written; then staff see it as failed and can send it again.

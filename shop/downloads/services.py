@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from shop.apps.order import emails as order_emails
 from shop.downloads.models import DownloadLink, DownloadPolicy, ProductFile
 from shop.downloads.stamping import stamp_pdf
 from shop.limits import services as limits
@@ -115,9 +116,7 @@ def download_link_replace(*, link) -> DownloadLink | None:
             policy=DownloadPolicy.objects.current(),
             now=timezone.now(),
         )
-        from shop.downloads import notifications
-
-        notifications.send_fresh_link(link_id=fresh.pk)
+        order_emails.send_fresh_link(link_id=fresh.pk)
     return fresh
 
 
@@ -142,7 +141,6 @@ def download_count_reset(*, link) -> None:
 
 
 def download_email_resend(*, order) -> None:
-    """Send the order's receipt with its download links again."""
-    from shop.payments import notifications
-
-    notifications.send_order_confirmation(order_id=order.pk)
+    """Send the order's receipt again: its links that still work, and its
+    totals after any refund."""
+    order_emails.send_receipt(order_id=order.pk)

@@ -16,7 +16,7 @@ from oscar.apps.order import exceptions, processing
 from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 
-from shop.apps.order.refund_email import send_order_refunded
+from shop.apps.order.emails import send_order_refunded
 from shop.apps.order.statuses import OrderStatus
 from shop.downloads.services import download_links_live, download_links_revoke
 

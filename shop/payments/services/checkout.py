@@ -181,4 +181,7 @@ def _retire_intent(api, intent):
 
 
 def payment_intent_retrieve(*, payment):
-    return stripe_api.client().v1.payment_intents.retrieve(payment.payment_intent_id)
+    """The PaymentIntent with its payment method, whose card the receipt names."""
+    return stripe_api.client().v1.payment_intents.retrieve(
+        payment.payment_intent_id, params={"expand": ["payment_method"]}
+    )

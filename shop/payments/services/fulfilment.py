@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from oscar.core.loading import get_class, get_model
 
+from shop.apps.order import emails as order_emails
 from shop.apps.order.processing import SETTLED, payment_event_type
 from shop.apps.order.statuses import OrderStatus
 from shop.downloads.services import download_links_create
@@ -94,6 +95,7 @@ def payment_fulfil(*, payment_intent_id):
             )
             return None
 
+        payment.card_brand, payment.card_last4 = stripe_api.card_of(payment_intent)
         order = _fulfil(payment=payment, basket=basket, total=total)
         _record_payment(order=order, payment_intent=payment_intent)
     return order
@@ -150,9 +152,11 @@ def _fulfil(*, payment, basket, total):
     payment.order = order
     payment.status = StripePayment.Status.PAID
     payment.full_clean()
-    payment.save(update_fields=["order", "status", "updated"])
+    payment.save(
+        update_fields=["order", "status", "card_brand", "card_last4", "updated"]
+    )
     # Written to the outbox with the order: paid means the receipt is owed.
-    notifications.send_order_confirmation(order_id=order.pk)
+    order_emails.send_receipt(order_id=order.pk)
     logger.info("order fulfilled", extra={"order_number": order.number})
     return order
 
