@@ -34,3 +34,23 @@ def reset_count(request, pk):
     services.download_count_reset(link=link)
     messages.success(request, f"{link.product_file.title} can be downloaded again.")
     return redirect("dashboard:order-detail", number=link.line.order.number)
+
+
+@permissions_required(CHANGE_LINKS)
+@require_POST
+def give_missing_links(request, number):
+    order = get_object_or_404(Order, number=number)
+    links = services.download_links_add_missing(order=order)
+    if links:
+        messages.success(
+            request,
+            f"{len(links)} new download link{'s' if len(links) > 1 else ''} "
+            f"e-mailed to {order.email}.",
+        )
+    else:
+        messages.info(
+            request,
+            "Nothing was missing: every line still paid for has a link to each "
+            "of its product's files.",
+        )
+    return redirect("dashboard:order-detail", number=number)

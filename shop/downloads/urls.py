@@ -11,6 +11,11 @@ urlpatterns = [
         name="staff-resend",
     ),
     path(
+        "staff/orders/<str:number>/missing-links/",
+        staff_views.give_missing_links,
+        name="staff-missing-links",
+    ),
+    path(
         "staff/links/<int:pk>/reset/",
         staff_views.reset_count,
         name="staff-reset",
