@@ -307,3 +307,28 @@ def test_staff_without_catalogue_permissions_get_403(client, django_user_model):
     client.force_login(user)
 
     assert client.get(editor_url(product)).status_code == 403
+
+
+def test_ticking_tell_past_buyers_emails_them_the_new_version(
+    save_editor, outbox_mail, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    product = _product(title="Self-Care Tracker")
+    paid_order(products=[product], email="ana@example.com")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = save_editor(
+            product,
+            {
+                "files-0-replacement": _upload("v2.pdf", pdf_bytes("Edition two")),
+                "files-0-tell_buyers": "on",
+            },
+        )
+
+    assert "Past buyers are being e-mailed a fresh link" in " ".join(
+        str(m) for m in response.wsgi_request._messages
+    )
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["ana@example.com"], "A new version of Self-Care Tracker is ready")
+    ]
