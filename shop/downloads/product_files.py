@@ -77,6 +77,7 @@ def product_file_replace(
     """A new version of the file: the same product file (and so every link
     already sent) delivers it from now on; the earlier one is kept."""
     with transaction.atomic():
+        _lock(product_file)
         product_file.file = upload
         product_file.full_clean()
         product_file.save(uploaded_by=user, version_note=note)
@@ -96,6 +97,7 @@ def product_file_restore(
     """An earlier version back as the current one, as its next version (so
     links restamp it and the history says who went back, and when)."""
     with transaction.atomic():
+        _lock(product_file)
         earlier = product_file.versions.filter(version=version).first()
         if earlier is None:
             raise ValidationError(f"There is no version {version} of this file.")
@@ -108,6 +110,12 @@ def product_file_restore(
         if tell_buyers:
             _announce(version=restored)
     return restored
+
+
+def _lock(product_file):
+    """One new version at a time per file: two staff saving at once get
+    versions n+1 and n+2, never the same number twice."""
+    ProductFile.objects.select_for_update().filter(pk=product_file.pk).exists()
 
 
 def product_file_remove(*, product_file) -> str:

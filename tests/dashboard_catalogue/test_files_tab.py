@@ -332,3 +332,52 @@ def test_ticking_tell_past_buyers_emails_them_the_new_version(
     assert [(m.to, m.subject) for m in mail.outbox] == [
         (["ana@example.com"], "A new version of Self-Care Tracker is ready")
     ]
+
+
+def test_a_version_that_came_back_is_not_offered_again(save_editor, staff):
+    product = _product()
+    save_editor(product, {"files-0-replacement": _upload("v2.pdf", pdf_bytes("Two"))})
+    save_editor(product, {"files-0-restore": "1"})
+
+    page = staff.get(editor_url(product)).content.decode()
+    response = save_editor(product, {"files-0-restore": "1"})
+
+    assert 'value="2">Version 2, v2.pdf' in page
+    assert 'value="1">Version 1' not in page
+    assert response.status_code == 200
+    assert ProductFile.objects.get(product=product).version == 3
+
+
+def test_a_new_product_is_created_with_its_file_in_one_save(staff):
+    from django.urls import reverse
+
+    from tests.dashboard_catalogue.conftest import editor_fields
+    from tests.factories import PartnerFactory, ProductClassFactory
+
+    product_class = ProductClassFactory()
+    planners = category("Planners")
+    url = reverse(
+        "dashboard:catalogue-product-create",
+        kwargs={"product_class_slug": product_class.slug},
+    )
+    fields = editor_fields(staff.get(url))
+
+    response = staff.post(
+        url,
+        {
+            **fields,
+            "title": "Self-Care Tracker",
+            "productcategory_set-0-category": planners.pk,
+            "stockrecords-0-partner": PartnerFactory().pk,
+            "stockrecords-0-partner_sku": "SCT",
+            "stockrecords-0-price_currency": "USD",
+            "stockrecords-0-price": "9.90",
+            "files-0-file": _upload("tracker.pdf", pdf_bytes("Week one")),
+            "action": "continue",
+        },
+    )
+
+    assert response.status_code == 302
+    product_file = ProductFile.objects.get(product__title="Self-Care Tracker")
+    assert product_file.title == "Self-Care Tracker (PDF)"
+    assert _on_sale(product_file.product)

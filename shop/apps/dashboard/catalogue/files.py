@@ -83,7 +83,10 @@ class ProductFileForm(forms.ModelForm):
             return
         del self.fields["file"]
         self.versions = list(self.instance.versions.all())
-        earlier = [v for v in self.versions if v.version != self.instance.version]
+        # A version whose file buyers get already is not "earlier" (it came
+        # back as the current one).
+        current = self.instance.file.name
+        earlier = [v for v in self.versions if v.file.name != current]
         if earlier:
             self.fields["restore"].choices = [("", "Keep the current version")] + [
                 (v.version, _version_label(v)) for v in earlier
