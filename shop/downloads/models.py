@@ -6,7 +6,6 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.files.storage import storages
 from django.core.validators import (
-    FileExtensionValidator,
     MaxValueValidator,
     MinValueValidator,
 )
@@ -65,7 +64,8 @@ class ProductFile(models.Model):
         storage=private_storage,
         upload_to=product_file_path,
         max_length=255,
-        validators=[FileExtensionValidator(["pdf", "zip"]), check_new_upload],
+        # Also refuses any other extension, with a message of its own.
+        validators=[check_new_upload],
     )
     content_type = models.CharField(max_length=100, default="application/pdf")
     position = models.PositiveIntegerField(default=0)

@@ -19,6 +19,19 @@ def _product(**kwargs):
     return ProductFactory(categories=[category("Planners")], **kwargs)
 
 
+def _pdf_written(*, pages: int, password: str = "") -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for __ in range(pages):
+        writer.add_blank_page(200, 200)
+    if password:
+        writer.encrypt(password)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def _upload(name, content):
     return SimpleUploadedFile(name, content)
 
@@ -74,6 +87,9 @@ def test_a_zip_that_lists_is_accepted_as_a_zip(save_editor):
         ("planner.zip", b"PK\x03\x04 broken", "could not be opened as a ZIP"),
         ("planner.zip", zip_bytes(), "is an empty ZIP file"),
         ("planner.docx", b"word", "is not a PDF or a ZIP file"),
+        ("planner", b"%PDF-", "is not a PDF or a ZIP file"),
+        ("planner.pdf", _pdf_written(pages=1, password="x"), "with a password"),
+        ("planner.pdf", _pdf_written(pages=0), "has no pages"),
     ],
 )
 def test_an_upload_that_is_not_what_it_claims_is_refused_with_the_reason(
