@@ -150,13 +150,29 @@ def delivered_file_name(*, link) -> str:
     if product_file.content_type != PDF:
         return product_file.file.name
     storage = storages["private"]
-    name = f"stamped/{link.token}/v{product_file.version}/{product_file.download_name}"
+    folder = f"stamped/{link.token}"
+    name = f"{folder}/v{product_file.version}/{product_file.download_name}"
     if not storage.exists(name):
         email = link.line.order.email
         with product_file.file.open("rb") as source:
             stamped = stamp_pdf(source, email=email)
         storage.save(name, ContentFile(stamped))
+        _forget_stamped_copies(storage=storage, folder=folder, keep=name)
     return name
+
+
+def _forget_stamped_copies(*, storage, folder, keep):
+    """Delete this link's copies of earlier versions (or titles): the link
+    never delivers them again."""
+    folders, files = storage.listdir(folder)
+    stale = [f"{folder}/{file}" for file in files]
+    for sub in folders:
+        stale += [
+            f"{folder}/{sub}/{file}" for file in storage.listdir(f"{folder}/{sub}")[1]
+        ]
+    for name in stale:
+        if name != keep:
+            storage.delete(name)
 
 
 def download_link_renew(*, link) -> DownloadLink | None:

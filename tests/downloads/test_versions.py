@@ -163,3 +163,16 @@ def test_every_version_is_kept_in_private_storage(tracker):
     assert names[0] == first
     assert names[1] == product_file.file.name != first
     assert all(product_file.file.storage.exists(name) for name in names)
+
+
+def test_a_links_copy_of_the_earlier_version_is_not_kept(tracker, client):
+    link = paid_order(products=[tracker]).lines.get().download_links.get()
+    client.get(link.get_absolute_url())
+    storage = ProductFile.objects.get(product=tracker).file.storage
+
+    _replace(tracker, tell_buyers=False)
+    client.get(link.get_absolute_url())
+
+    folder = f"stamped/{link.token}"
+    assert storage.listdir(f"{folder}/v1") == ([], [])
+    assert storage.listdir(f"{folder}/v2") == ([], ["self-care-tracker.pdf"])
