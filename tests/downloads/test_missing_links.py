@@ -155,3 +155,28 @@ def test_staff_who_may_not_change_links_get_403_and_no_button(
     assert response.status_code == 403
     assert not DownloadLink.objects.exists()
     assert "Give missing links" not in client.get(_order_page(order)).content.decode()
+
+
+def test_an_order_waiting_for_a_choice_about_a_stripe_refund_gets_no_links(
+    coming_soon,
+):
+    from shop.payments.models import OrderStatus
+
+    order = paid_order(products=[coming_soon])
+    order.status = OrderStatus.PARTLY_REFUNDED_IN_STRIPE
+    order.save()
+    _add_file(coming_soon)
+
+    assert download_links_add_missing(order=order) == []
+    assert not DownloadLink.objects.exists()
+
+
+def test_a_line_whose_downloads_were_switched_off_gets_no_new_file(coming_soon):
+    from shop.downloads.services import download_links_revoke
+
+    _add_file(coming_soon)
+    order = paid_order(products=[coming_soon])
+    download_links_revoke(lines=order.lines.all())
+    _add_file(coming_soon, title="Bonus pages (PDF)")
+
+    assert download_links_add_missing(order=order) == []
