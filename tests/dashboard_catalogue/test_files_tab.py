@@ -397,3 +397,24 @@ def test_a_new_product_is_created_with_its_file_in_one_save(staff):
     product_file = ProductFile.objects.get(product__title="Self-Care Tracker")
     assert product_file.title == "Self-Care Tracker (PDF)"
     assert _on_sale(product_file.product)
+
+
+def test_the_files_tab_makes_as_many_queries_for_one_file_as_for_many(
+    staff, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    product = _product()
+    with CaptureQueriesContext(connection) as one_file:
+        staff.get(editor_url(product))
+    for n in range(3):
+        ProductFile.objects.create(
+            product=product,
+            title=f"Extra {n} (PDF)",
+            position=n + 1,
+            file=SimpleUploadedFile(f"extra{n}.pdf", pdf_bytes("Extra")),
+        )
+
+    with django_assert_max_num_queries(len(one_file)):
+        staff.get(editor_url(product))

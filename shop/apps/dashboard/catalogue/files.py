@@ -220,13 +220,16 @@ class BaseProductFileFormSet(BaseInlineFormSet):
         super().__init__(*args, **kwargs)
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .annotate(links=Count("download_links"))
-            .prefetch_related("versions__uploaded_by")
-            .order_by(F("archived_at").asc(nulls_first=True), "position", "pk")
-        )
+        # Read once: each form takes its file from this one list.
+        if not hasattr(self, "_files"):
+            self._files = (
+                super()
+                .get_queryset()
+                .annotate(links=Count("download_links"))
+                .prefetch_related("versions__uploaded_by")
+                .order_by(F("archived_at").asc(nulls_first=True), "position", "pk")
+            )
+        return self._files
 
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "product": self.instance}
