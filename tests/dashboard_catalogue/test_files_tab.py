@@ -418,3 +418,32 @@ def test_the_files_tab_makes_as_many_queries_for_one_file_as_for_many(
 
     with django_assert_max_num_queries(len(one_file)):
         staff.get(editor_url(product))
+
+
+def test_a_sold_product_is_not_deleted_and_staff_are_told_how_to_hide_it(staff, client):
+    from django.urls import reverse
+
+    product = _product(title="Self-Care Tracker")
+    link = paid_order(products=[product]).lines.get().download_links.get()
+
+    response = staff.post(
+        reverse("dashboard:catalogue-product-delete", kwargs={"pk": product.pk}),
+        follow=True,
+    )
+
+    assert "cannot be deleted" in response.content.decode()
+    assert ProductFile.objects.filter(product=product).exists()
+    assert client.get(link.get_absolute_url()).status_code == 200
+
+
+def test_a_product_never_sold_is_deleted_with_its_files(staff):
+    from django.urls import reverse
+
+    product = _product()
+
+    response = staff.post(
+        reverse("dashboard:catalogue-product-delete", kwargs={"pk": product.pk})
+    )
+
+    assert response.status_code == 302
+    assert not ProductFile.objects.exists()

@@ -5,6 +5,9 @@ Loaded by Oscar through get_class("dashboard.catalogue.views", ...).
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.shortcuts import redirect
 from oscar.apps.dashboard.catalogue import views
 
 from shop.apps.dashboard.catalogue.files import ProductFileFormSet, can_change_files
@@ -42,3 +45,20 @@ class ProductCreateUpdateView(views.ProductCreateUpdateView):
                 "choose them again on the Files tab.",
             )
         return super().forms_invalid(form, formsets)
+
+
+class ProductDeleteView(views.ProductDeleteView):
+    def delete(self, request, *args, **kwargs):
+        # A sold product's files carry its buyers' links, which must keep
+        # working: it is hidden, never deleted.
+        try:
+            with transaction.atomic():
+                return super().delete(request, *args, **kwargs)
+        except ProtectedError:
+            messages.error(
+                request,
+                f"“{self.object.get_title()}” has been bought, and its buyers' "
+                "download links need its files, so it cannot be deleted. To "
+                "take it out of the shop, untick “Is public” on its details.",
+            )
+            return redirect("dashboard:catalogue-product", pk=self.object.pk)
