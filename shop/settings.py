@@ -415,6 +415,11 @@ DOWNLOAD_RENEW_INTERVAL = env.int("DOWNLOAD_RENEW_INTERVAL", default=600)
 DOWNLOAD_SENDFILE_HEADER = env.str("DOWNLOAD_SENDFILE_HEADER", default="")
 # nginx's `internal` location that maps to PRIVATE_MEDIA_ROOT.
 DOWNLOAD_SENDFILE_PREFIX = env.str("DOWNLOAD_SENDFILE_PREFIX", default="/private/")
+# The largest PDF or ZIP staff can upload as a product's file, in megabytes.
+PRODUCT_FILE_MAX_MB = env.int("PRODUCT_FILE_MAX_MB", default=100)
+# "A new version is ready" e-mails to past buyers: at most this many a minute,
+# so a big list neither floods the mail server nor looks like spam.
+NEW_VERSION_MAILS_PER_MINUTE = env.int("NEW_VERSION_MAILS_PER_MINUTE", default=20)
 
 # --- Security (production values when DEBUG is off) -----------------------
 

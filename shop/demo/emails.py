@@ -21,7 +21,7 @@ from shop.apps.customer import services as accounts
 from shop.apps.customer.forms import EmailUserCreationForm, PasswordResetForm
 from shop.apps.order import emails as order_emails
 from shop.apps.order.statuses import OrderStatus
-from shop.downloads.models import DownloadLink
+from shop.downloads.models import DownloadLink, NewVersionNotice
 from shop.downloads.services import download_links_create, download_links_revoke
 from shop.payments import notifications as payment_emails
 from shop.payments.models import StripePayment
@@ -127,6 +127,22 @@ def _refund():
     )
 
 
+def _links_added():
+    order = _order(number="100047")
+    link_ids = list(
+        DownloadLink.objects.filter(line__order=order).values_list("pk", flat=True)
+    )
+    order_emails.send_links_added(order_id=order.pk, link_ids=link_ids)
+
+
+def _new_version():
+    link = DownloadLink.objects.filter(line__order=_order(number="100048")).first()
+    version = link.product_file.versions.first()
+    version.note = "Wider boxes for the evening check-in."
+    notice = NewVersionNotice(version=version, email=BUYER, link=link)
+    order_emails.send_new_version(notice=notice)
+
+
 def _fresh_link():
     link = DownloadLink.objects.filter(line__order=_order(number="100044")).first()
     order_emails.send_fresh_link(link_id=link.pk)
@@ -212,6 +228,8 @@ BUILDERS = (
     ("order-receipt-after-refund", _receipt_after_refund),
     ("order-refund", _refund),
     ("order-fresh-link", _fresh_link),
+    ("order-links-added", _links_added),
+    ("order-new-version", _new_version),
     ("payment-refunded", _payment_refunded),
     ("kit-confirm", _kit_confirm),
     ("kit", _kit),

@@ -22,7 +22,9 @@ class ProductQuerySet(OscarProductQuerySet):
         which decides whether it is on sale (shop/apps/partner/strategy.py)."""
         ProductFile = get_model("downloads", "ProductFile")
         return self.annotate(
-            has_files=Exists(ProductFile.objects.filter(product=OuterRef("pk")))
+            has_files=Exists(
+                ProductFile.objects.active().filter(product=OuterRef("pk"))
+            )
         )
 
     def with_review_counts(self):

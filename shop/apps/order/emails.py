@@ -1,5 +1,6 @@
 """The order's e-mails: its receipt (when paid, and again whenever staff
-resend it), a fresh download link and a refund. Payments and downloads both call
+resend it), a fresh download link, links an order was owed, a new
+version of a file, and a refund. Payments and downloads both call
 these; they read the order and its links, never the other way round."""
 
 from django.urls import reverse
@@ -58,4 +59,48 @@ def send_order_refunded(*, order, amount, lines, links) -> None:
             "receipt_url": absolute_url(receipts.receipt_path(order)),
         },
         to=order.email,
+    )
+
+
+def send_links_added(*, order_id: int, link_ids: list[int]) -> None:
+    """Links for files an order was owed (its product had none yet)."""
+    links = list(
+        DownloadLink.objects.filter(pk__in=link_ids, line__order_id=order_id)
+        .select_related("line__order", "product_file")
+        .order_by("line", "product_file__position", "pk")
+    )
+    order = links[0].line.order
+    send_templated(
+        template="order/email/links_added",
+        context={
+            "order": order,
+            "links": [
+                {
+                    "title": link.product_file.title,
+                    "url": absolute_url(link.get_absolute_url()),
+                    "link": link,
+                }
+                for link in links
+            ],
+            "receipt_url": absolute_url(receipts.receipt_path(order)),
+        },
+        to=order.email,
+    )
+
+
+def send_new_version(*, notice) -> None:
+    """A new version of a file a buyer has, with a fresh link of their own."""
+    link = notice.link
+    order = link.line.order
+    send_templated(
+        template="order/email/new_version",
+        context={
+            "order": order,
+            "product_title": link.product_file.product.get_title(),
+            "link": link,
+            "version": notice.version,
+            "url": absolute_url(link.get_absolute_url()),
+            "receipt_url": absolute_url(receipts.receipt_path(order)),
+        },
+        to=notice.email,
     )

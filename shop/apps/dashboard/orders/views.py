@@ -34,6 +34,7 @@ ACTION_PERMISSIONS = {
     "resend_download_email": CHANGE_LINKS,
     "send_fresh_link": CHANGE_LINKS,
     "reset_link_count": CHANGE_LINKS,
+    "give_missing_links": CHANGE_LINKS,
 }
 
 CONFIRMED = "confirmed"
@@ -61,6 +62,7 @@ class OrderDetailView(views.OrderDetailView):
         "resend_download_email",
         "send_fresh_link",
         "reset_link_count",
+        "give_missing_links",
         "switch_off_line_downloads",
         "mark_stripe_refund_handled",
     )
@@ -241,6 +243,22 @@ class OrderDetailView(views.OrderDetailView):
             return self.reload_page(error="That download link is not on this order.")
         downloads.download_count_reset(link=link)
         messages.success(request, f"{link.product_file.title} can be downloaded again.")
+        return self.reload_page(fragment="payment")
+
+    def give_missing_links(self, request, order):
+        links = downloads.download_links_add_missing(order=order)
+        if links:
+            messages.success(
+                request,
+                f"{len(links)} new download link{'s' if len(links) > 1 else ''} "
+                f"e-mailed to {order.email}.",
+            )
+        else:
+            messages.info(
+                request,
+                "Nothing was missing: every line still paid for has a link to "
+                "each of its product's files.",
+            )
         return self.reload_page(fragment="payment")
 
     def _order_link(self, order):
