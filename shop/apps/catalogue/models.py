@@ -6,8 +6,8 @@ from oscar.apps.catalogue.abstract_models import (
 )
 
 from shop.apps.catalogue.managers import ProductQuerySet
-from shop.apps.catalogue.renditions import make_renditions
 from shop.markup.policy import sanitise
+from shop.renditions import make_renditions, picture_sources
 
 
 class StaffHtmlMixin:
@@ -59,18 +59,9 @@ class ProductImage(AbstractProductImage):
 
     def cover(self) -> dict | None:
         """What a <picture> needs: srcsets per format, a fallback, the size."""
-        sizes = self.renditions.get("sizes")
-        if not sizes or self.renditions.get("source") != self.original.name:
+        if self.renditions.get("source") != self.original.name:
             return None
-        url = self.original.storage.url
-        largest = sizes[-1]
-        return {
-            "webp_srcset": ", ".join(f"{url(s['webp'])} {s['width']}w" for s in sizes),
-            "jpeg_srcset": ", ".join(f"{url(s['jpeg'])} {s['width']}w" for s in sizes),
-            "fallback": url(sizes[min(1, len(sizes) - 1)]["jpeg"]),
-            "width": largest["width"],
-            "height": largest["height"],
-        }
+        return picture_sources(self.renditions, storage=self.original.storage)
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F403
