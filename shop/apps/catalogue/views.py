@@ -20,6 +20,11 @@ class ProductDetailView(pagecache.CachedPageMixin, oscar_views.ProductDetailView
 
     page_cache_name = "product"
 
+    def get_queryset(self):
+        # The files say whether the product is on sale and what the buyer
+        # gets (previews and facts), in one query however many there are.
+        return super().get_queryset().prefetch_related("files")
+
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         if response.status_code == 200:

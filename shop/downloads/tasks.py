@@ -1,0 +1,22 @@
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from shop.downloads import previews
+from shop.downloads.models import ProductFile
+
+
+@db_task()
+def describe_product_file(product_file_id: int):
+    """Read a file saved with new content: its facts and preview pictures."""
+    product_file = (
+        ProductFile.objects.select_related("product").filter(pk=product_file_id).first()
+    )
+    if product_file is None or product_file.is_described:
+        return None
+    return previews.product_file_describe(product_file=product_file).pk
+
+
+@db_periodic_task(crontab(minute="*/15"))
+def describe_waiting_product_files():
+    """Files whose turn was lost (the queue was down when they were saved)."""
+    return previews.product_files_describe_waiting()
