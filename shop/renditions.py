@@ -13,16 +13,22 @@ import hashlib
 from io import BytesIO
 from pathlib import PurePosixPath
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.images import get_image_dimensions
 from django.core.files.storage import Storage
 from PIL import Image, ImageOps
 
 WIDTHS = (240, 480, 960)
 FORMATS = {"webp": ("WEBP", {"quality": 80, "method": 6}), "jpeg": ("JPEG", {})}
 FOLDER = "images/renditions"
+# Beyond this a picture is refused whatever its file size: decoding it would
+# take the memory of several pages' worth of requests.
+MAX_PIXELS = 40_000_000
 
 
-def make_renditions(*, source, storage: Storage) -> dict:
+def make_renditions(*, source, storage: Storage, widths=WIDTHS) -> dict:
     """Write WebP and JPEG copies of the stored image source at each width.
 
     The result is what a `renditions` field stores: the original's name and
@@ -39,6 +45,7 @@ def make_renditions(*, source, storage: Storage) -> dict:
         source_name=source.name,
         stem=PurePosixPath(source.name).stem,
         storage=storage,
+        widths=widths,
     )
 
 
@@ -93,3 +100,22 @@ def picture_sources(renditions: dict, *, storage: Storage) -> dict | None:
         "width": largest["width"],
         "height": largest["height"],
     }
+
+
+def validate_picture_upload(upload) -> None:
+    """Refuse a picture too large to take in: IMAGE_UPLOAD_MAX_MB, MAX_PIXELS."""
+    limit = settings.IMAGE_UPLOAD_MAX_MB
+    if upload.size > limit * 1000 * 1000:
+        raise ValidationError(
+            f"This picture is {upload.size / 1000 / 1000:.1f} MB; pictures can be "
+            f"up to {limit} MB. Save it smaller (2000 pixels wide is plenty: "
+            "readers get resized copies) and upload it again.",
+            code="picture_too_large",
+        )
+    width, height = get_image_dimensions(upload)
+    if width and height and width * height > MAX_PIXELS:
+        raise ValidationError(
+            f"This picture is {width} × {height} pixels, too many to resize. "
+            "Save it at 2000 pixels wide or less and upload it again.",
+            code="picture_too_many_pixels",
+        )
