@@ -61,7 +61,7 @@ def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
 
-def summary_line(details: dict) -> str:
+def summary_line(details: dict, *, with_size: bool = True) -> str:
     parts = [details.get("format", "")]
     if details.get("pages"):
         parts.append(_count(details["pages"], "page", "pages"))
@@ -69,6 +69,6 @@ def summary_line(details: dict) -> str:
         parts.append(details["paper"])
     if details.get("files"):
         parts.append(_count(details["files"], "file", "files"))
-    if details.get("size") is not None:
+    if with_size and details.get("size") is not None:
         parts.append(size_label(details["size"]))
     return " · ".join(part for part in parts if part)

@@ -91,6 +91,13 @@ class ProductFile(models.Model):
             return ""
         return summary_line(self.details)
 
+    @property
+    def in_brief(self) -> str:
+        """The line without the file size, for a product card."""
+        if not self.is_described:
+            return ""
+        return summary_line(self.details, with_size=False)
+
     def preview_pictures(self) -> list[dict]:
         """Each preview page's <picture> sources, with its page number."""
         if not self.is_described:

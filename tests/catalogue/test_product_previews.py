@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from shop.demo.printables import build_printable
 from shop.downloads.previews import product_file_describe
@@ -88,3 +89,19 @@ def test_pictures_read_after_upload_show_on_the_cached_page_at_once(client):
     html = Client().get(url).content.decode()
     assert 'class="previews"' in html
     assert "US Letter landscape" in html
+
+
+def test_a_card_says_what_its_file_holds_and_lists_keep_their_query_count(client):
+    product = ProductFactory(title="Self-Care Tracker", files=False)
+    _described(product)
+    url = reverse("catalogue:index")
+    with_one = _queries(url)
+    for number in range(5):
+        other = ProductFactory(title=f"Meal Plan {number}", files=False)
+        _described(other, kind="meal-toolkit", title="Meals (PDF)")
+
+    html = client.get(url).content.decode()
+
+    assert '<p class="card__facts">PDF · 1 page · US Letter landscape</p>' in html
+    assert '<p class="card__facts">PDF · 3 pages · US Letter</p>' in html
+    assert _queries(url) == with_one

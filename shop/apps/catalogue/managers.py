@@ -14,6 +14,8 @@ class ProductQuerySet(OscarProductQuerySet):
             .base_queryset()
             .with_review_counts()
             .with_files_flag()
+            # What each card says the buyer gets, for all cards in one query.
+            .prefetch_related("files")
             .order_by("-priority", "title", "pk")
         )
 

@@ -43,6 +43,15 @@ class Product(StaffHtmlMixin, AbstractProduct):
             return annotated
         return self.reviews.approved().count()
 
+    @property
+    def files_in_brief(self) -> str:
+        """What a card says the buyer gets: its one file's "PDF · 3 pages ·
+        US Letter", or "3 files". Lists prefetch the files."""
+        files = list(self.files.all())
+        if len(files) > 1:
+            return f"{len(files)} files"
+        return files[0].in_brief if files else ""
+
 
 class ProductImage(AbstractProductImage):
     renditions = models.JSONField(default=dict, blank=True, editable=False)
