@@ -157,3 +157,73 @@ def test_an_article_asks_as_many_queries_for_three_pictures_as_for_one():
         _picture(three, name, width=600)
 
     assert _queries(three.get_absolute_url()) == _queries(one.get_absolute_url())
+
+
+def _picture_form(upload, name="sunrise"):
+    return {
+        "pictures-TOTAL_FORMS": "1",
+        "pictures-0-name": name,
+        "pictures-0-alt": "A sunrise over a field",
+        "pictures-0-image": upload,
+    }
+
+
+def test_staff_upload_a_picture_with_the_article_and_readers_get_copies(
+    admin_client,  # noqa: F811
+    client,
+):
+    png = cover_png(width=1600, height=900)
+    admin_client.post(
+        reverse("admin:articles_article_add"),
+        {
+            **article_form(body="[[image: sunrise]]"),
+            **_picture_form(SimpleUploadedFile("IMG_0001.png", png, "image/png")),
+        },
+    )
+
+    picture = ArticlePicture.objects.get(name="sunrise")
+    assert [size["width"] for size in picture.renditions["sizes"]] == [480, 960, 1280]
+    html = client.get(picture.article.get_absolute_url()).content.decode()
+    assert picture.image.url not in html
+    assert "-1280.webp 1280w" in html
+
+
+def test_a_huge_picture_for_the_body_is_refused_with_a_message(
+    admin_client,  # noqa: F811
+    settings,
+):
+    settings.IMAGE_UPLOAD_MAX_MB = 1
+    huge = _jpeg(1500, 1500)
+
+    response = admin_client.post(
+        reverse("admin:articles_article_add"),
+        {
+            **article_form(body="[[image: sunrise]]"),
+            **_picture_form(SimpleUploadedFile("big.jpg", huge, "image/jpeg")),
+        },
+    )
+
+    assert "pictures can be up to 1 MB" in response.content.decode()
+    assert not ArticlePicture.objects.exists()
+
+
+def test_a_picture_with_too_many_pixels_is_refused_whatever_its_size(
+    admin_client,  # noqa: F811
+    monkeypatch,
+):
+    monkeypatch.setattr("shop.renditions.MAX_PIXELS", 1000 * 1000)
+    wide = cover_png(width=2000, height=1000)
+
+    response = admin_client.post(
+        reverse("admin:articles_article_add"),
+        {
+            **article_form(),
+            "hero_image": SimpleUploadedFile("wide.png", wide, "image/png"),
+            "hero_image_alt": "A field",
+        },
+    )
+
+    assert "This picture is 2000 × 1000 pixels, too many to resize." in (
+        response.content.decode()
+    )
+    assert not Article.objects.exists()
