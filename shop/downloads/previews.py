@@ -43,6 +43,8 @@ def product_file_describe(*, product_file: ProductFile) -> ProductFile:
     (the newer file gets its own turn), and returns the row as stored.
     """
     name = product_file.file.name
+    if not name:
+        return product_file
     with product_file.file.storage.open(name, "rb") as stored:
         data = stored.read()
     details, pages = _read(data, name=name)

@@ -105,11 +105,11 @@ def _missing_picture(name):
     if name.startswith(("http:", "https:", "//")):
         return (
             f"“{name}” is a picture from another site, which readers are not "
-            "shown. Upload it under Pictures below and use its name."
+            "shown. Upload it under “Pictures in the body” and use its name."
         )
     return (
         f"No picture called “{name}” is uploaded with this article, so readers "
-        "will not see it. Upload it under Pictures below, or check the name."
+        "will not see it. Upload it under “Pictures in the body”, or check the name."
     )
 
 
