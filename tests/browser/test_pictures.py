@@ -3,6 +3,7 @@ an article's hero and body pictures, as resized copies, at phone and desktop
 widths, accessible and from the shop alone."""
 
 import re
+import shutil
 
 import pytest
 from django.core.files.base import ContentFile
@@ -10,6 +11,8 @@ from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
 from content.articles.models import ArticlePicture
+from shop.downloads.previews import product_files_describe_waiting
+from tests.browser.test_valid_html import _validate
 from tests.factories import ArticleFactory, cover_png
 
 Product = get_model("catalogue", "Product")
@@ -132,3 +135,27 @@ def test_article_pictures_are_resized_copies_that_fit_the_page(
     assert_accessible(page)
     request_log.assert_nothing_external()
     request_log.assert_nothing_broken()
+
+
+def test_pages_with_previews_and_pictures_are_valid_html(
+    client, demo_catalogue, pictured_article, tmp_path
+):
+    if not shutil.which("java"):
+        pytest.fail("Java is missing: `apt-get install default-jre-headless`.")
+    product_files_describe_waiting()
+    pages = {
+        "product": Product.objects.get(title="Ultimate Habit Tracker"),
+        "article": pictured_article,
+    }
+    for name, item in pages.items():
+        response = client.get(item.get_absolute_url())
+        assert response.status_code == 200
+        (tmp_path / f"{name}.html").write_bytes(response.content)
+    catalogue = client.get("/catalogue/").content
+    assert b'class="card__facts"' in catalogue
+    (tmp_path / "catalogue.html").write_bytes(catalogue)
+    assert b'class="previews"' in (tmp_path / "product.html").read_bytes()
+
+    result = _validate(tmp_path)
+
+    assert result.returncode == 0, result.stdout + result.stderr
