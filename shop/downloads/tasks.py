@@ -13,7 +13,9 @@ def describe_product_file(product_file_id: int):
     )
     if product_file is None or product_file.is_described:
         return None
-    return previews.product_file_describe(product_file=product_file).pk
+    described = previews.product_file_describe(product_file=product_file)
+    # None when the file was deleted while it was being read.
+    return described.pk if described is not None else None
 
 
 @db_periodic_task(crontab(minute="*/15"))

@@ -12,7 +12,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from shop.demo.printables import build_printable
-from shop.downloads.previews import product_files_describe_waiting
+from shop.downloads.models import ProductFile
+from shop.downloads.previews import (
+    product_file_describe,
+    product_files_describe_waiting,
+)
 from tests.factories import ProductFactory, ProductFileFactory
 
 pytestmark = pytest.mark.django_db
@@ -158,3 +162,11 @@ def test_pictures_are_named_for_the_product_not_the_uploaded_file(upload):
     name = product_file.previews[0]["sizes"][0]["webp"]
     assert name.startswith("images/previews/self-care-tracker-page-1-")
     assert "gratitude" not in name
+
+
+def test_a_file_deleted_while_it_is_read_is_left_deleted():
+    product_file = ProductFileFactory(file=ContentFile(_a4_pdf(pages=1), name="x.pdf"))
+    ProductFile.objects.filter(pk=product_file.pk).delete()
+
+    assert product_file_describe(product_file=product_file) is None
+    assert not ProductFile.objects.exists()
