@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from shop.apps.order import emails as order_emails
 from shop.downloads.models import DownloadLink, DownloadPolicy, ProductFile
 from shop.downloads.stamping import stamp_pdf
 from shop.limits import services as limits
@@ -84,7 +85,7 @@ def delivered_file_name(*, link) -> str:
 
 
 def download_link_renew(*, link) -> DownloadLink | None:
-    """A fresh link for the same file, e-mailed to the order's address.
+    """A fresh link for the same file, asked for by the buyer.
 
     None for a refunded (revoked) link: a refund ends the buyer's access.
     None too when this file of this order line had a fresh link less than
@@ -99,6 +100,15 @@ def download_link_renew(*, link) -> DownloadLink | None:
         window=settings.DOWNLOAD_RENEW_INTERVAL,
     ):
         return None
+    return download_link_replace(link=link)
+
+
+def download_link_replace(*, link) -> DownloadLink | None:
+    """A fresh link for the same file with today's limits, e-mailed to the
+    order's address (staff send one whenever a buyer asks). None for a
+    refunded (revoked) link."""
+    if link.revoked_at:
+        return None
     with transaction.atomic():
         fresh = _new_link(
             line=link.line,
@@ -106,10 +116,15 @@ def download_link_renew(*, link) -> DownloadLink | None:
             policy=DownloadPolicy.objects.current(),
             now=timezone.now(),
         )
-        from shop.downloads import notifications
-
-        notifications.send_fresh_link(link_id=fresh.pk)
+        order_emails.send_fresh_link(link_id=fresh.pk)
     return fresh
+
+
+def download_links_live(*, lines):
+    """The links of these order lines that still open, with their files."""
+    return DownloadLink.objects.filter(
+        line__in=lines, revoked_at__isnull=True
+    ).select_related("product_file", "line")
 
 
 def download_links_revoke(*, lines) -> int:
@@ -126,7 +141,6 @@ def download_count_reset(*, link) -> None:
 
 
 def download_email_resend(*, order) -> None:
-    """Send the order's receipt with its download links again."""
-    from shop.payments import notifications
-
-    notifications.send_order_confirmation(order_id=order.pk)
+    """Send the order's receipt again: its links that still work, and its
+    totals after any refund."""
+    order_emails.send_receipt(order_id=order.pk)
