@@ -349,6 +349,9 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Pictures staff upload to articles (heroes, pictures in a body) larger than
+# this are refused with a message; the pages serve resized copies anyway.
+IMAGE_UPLOAD_MAX_MB = env.int("IMAGE_UPLOAD_MAX_MB", default=8)
 # Media is served by Django itself only while developing; in production the
 # web server in front of gunicorn serves MEDIA_ROOT at MEDIA_URL.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)

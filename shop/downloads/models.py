@@ -15,6 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from shop.downloads.facts import summary_line
+from shop.renditions import picture_sources
+
 # "(PDF)" or "(ZIP)" in a file's title says its format, which the name's
 # extension says already.
 FORMAT_IN_TITLE = re.compile(r"\s*\((pdf|zip)\)\s*$", re.IGNORECASE)
@@ -78,6 +81,11 @@ class ProductFile(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # Written by shop.downloads.previews when the file's content changes:
+    # what the file holds (format, size, pages, paper) and its first pages as
+    # public pictures. "source" names the stored file they were taken from.
+    details = models.JSONField(default=dict, blank=True, editable=False)
+    previews = models.JSONField(default=list, blank=True, editable=False)
 
     objects = ProductFileQuerySet.as_manager()
 
@@ -155,6 +163,41 @@ class ProductFile(models.Model):
     def uploaded_name(self) -> str:
         """The name the file had when staff uploaded it."""
         return PurePath(self.file.name).name
+
+    @property
+    def is_described(self) -> bool:
+        """True when details and previews were taken from the current file."""
+        return bool(self.file) and self.details.get("source") == self.file.name
+
+    @property
+    def what_you_get(self) -> str:
+        """One line for the buyer, "PDF · 12 pages · US Letter · 1.2 MB";
+        empty until the current file has been described."""
+        if not self.is_described:
+            return ""
+        return summary_line(self.details)
+
+    @property
+    def in_brief(self) -> str:
+        """The line without the file size, for a product card."""
+        if not self.is_described:
+            return ""
+        return summary_line(self.details, with_size=False)
+
+    def preview_pictures(self) -> list[dict]:
+        """Each preview page's <picture> sources, with its page number."""
+        if not self.is_described:
+            return []
+        storage = storages["default"]
+        return [
+            {
+                "page": preview["page"],
+                "alt": f"Page {preview['page']} of {self.title}",
+                **picture_sources(preview, storage=storage),
+            }
+            for preview in self.previews
+            if preview.get("sizes")
+        ]
 
 
 CONTENT_TYPES = {".pdf": "application/pdf", ".zip": "application/zip"}

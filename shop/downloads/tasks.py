@@ -2,7 +2,8 @@ from django.conf import settings
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from shop.downloads import product_files
+from shop.downloads import previews, product_files
+from shop.downloads.models import ProductFile
 
 
 @db_task()
@@ -20,3 +21,22 @@ def announce_new_versions():
     return product_files.new_versions_announce(
         limit=settings.NEW_VERSION_MAILS_PER_MINUTE
     )
+
+
+@db_task()
+def describe_product_file(product_file_id: int):
+    """Read a file saved with new content: its facts and preview pictures."""
+    product_file = (
+        ProductFile.objects.select_related("product").filter(pk=product_file_id).first()
+    )
+    if product_file is None or product_file.is_described:
+        return None
+    described = previews.product_file_describe(product_file=product_file)
+    # None when the file was deleted while it was being read.
+    return described.pk if described is not None else None
+
+
+@db_periodic_task(crontab(minute="*/15"))
+def describe_waiting_product_files():
+    """Files whose turn was lost (the queue was down when they were saved)."""
+    return previews.product_files_describe_waiting()
