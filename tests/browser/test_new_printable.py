@@ -103,6 +103,13 @@ def _text(pdf_path) -> str:
     return "\n".join(page.extract_text() for page in pages)
 
 
+def _downloaded_text(page, path) -> str:
+    """Opens a download link as a buyer does from an e-mail."""
+    with page.expect_download() as download:
+        page.evaluate("path => { window.location.href = path; }", path)
+    return _text(download.value.path())
+
+
 def _sign_in(page):
     page.goto("/dashboard/login/")
     page.get_by_label("Username").fill("owner")
@@ -258,9 +265,7 @@ def test_owner_adds_sells_and_updates_a_printable_from_the_dashboard(
 
     # The buyer's earlier link gives version two, and the e-mail has come.
     page.context.clear_cookies()
-    with page.expect_download() as again:
-        page.evaluate("path => { window.location.href = path; }", old_link)
-    text = _text(again.value.path())
+    text = _downloaded_text(page, old_link)
     assert "Version two" in text
     assert "Version one" not in text
     assert f"Licensed to {BUYER}" in text
@@ -274,6 +279,9 @@ def test_owner_adds_sells_and_updates_a_printable_from_the_dashboard(
     kept = OutgoingMessage.objects.get(subject=told.subject)
     assert kept.status == OutgoingMessage.Status.SENT
     assert "Room for a note each night" in told.body
+    fresh_link = urlsplit(re.search(r"https?://\S+/downloads/\S+/", told.body)[0])
+    assert fresh_link.path != old_link
+    assert "Version two" in _downloaded_text(page, fresh_link.path)
     (html,) = [body for body, kind in told.alternatives if kind == "text/html"]
     page.set_content(html)
     expect(page.get_by_role("heading", level=1)).to_have_text(
