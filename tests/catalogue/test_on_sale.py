@@ -6,7 +6,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from shop.payments.models import StripePayment
-from tests.factories import ProductFactory, ProductFileFactory
+from tests.factories import ProductClassFactory, ProductFactory, ProductFileFactory
 
 Basket = get_model("basket", "Basket")
 
@@ -72,3 +72,24 @@ def test_a_basket_whose_printable_lost_its_file_is_not_paid_for(
     assert "Coming soon" in page.content.decode()
     assert paid.redirect_chain[-1][0] == reverse("basket:summary")
     assert not StripePayment.objects.exclude(payment_intent_id=None).exists()
+
+
+def test_a_product_type_that_tracks_stock_and_ships_still_sells_a_printable(
+    client, add_to_basket
+):
+    """Oscar's product type form starts with "Track stock levels?" and
+    "Requires shipping?" ticked; neither may take a printable off sale or
+    ask its buyer for a postal address."""
+    physical = ProductClassFactory(
+        name="Made by a new owner", track_stock=True, requires_shipping=True
+    )
+    product = ProductFactory(title="Evening Wind-Down", product_class=physical)
+
+    assert "Add to basket" in client.get(product.get_absolute_url()).content.decode()
+    add_to_basket(product)
+    checkout = client.get(reverse("checkout:index"), follow=True)
+
+    basket = Basket.objects.get()
+    assert basket.num_lines == 1
+    assert not basket.is_shipping_required()
+    assert "shipping address" not in checkout.content.decode().lower()

@@ -35,6 +35,13 @@ class Product(StaffHtmlMixin, AbstractProduct):
     objects = ProductQuerySet.as_manager()
 
     @property
+    def is_shipping_required(self):
+        # Printables are downloaded: a product type's "Requires shipping?"
+        # (ticked by default in the dashboard's form) must never make
+        # checkout ask a buyer for a postal address.
+        return False
+
+    @property
     def num_approved_reviews(self):
         # Lists annotate the count (ProductQuerySet.listed) so that a page of
         # twenty cards does not ask the database twenty more times.

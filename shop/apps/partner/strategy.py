@@ -44,7 +44,18 @@ class DeliverableOnly:
         return super().availability_policy(product, stockrecord)
 
 
-class Printables(DeliverableOnly, strategy.Default):
+class FilesNeverRunOut:
+    """Mixed into a strategy: a file is never out of stock, so a product
+    type's "Track stock levels?" (ticked by default in the dashboard's
+    product type form) cannot quietly take a printable off sale."""
+
+    def availability_policy(self, product, stockrecord):
+        if not stockrecord:
+            return availability.Unavailable()
+        return availability.Available()
+
+
+class Printables(DeliverableOnly, FilesNeverRunOut, strategy.Default):
     """Oscar's default strategy for a shop of files."""
 
 
