@@ -2,21 +2,31 @@
 get_class("dashboard.tables", "DashboardTable"))."""
 
 from django.core.exceptions import FieldError
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django_tables2 import Table
 from django_tables2.utils import OrderBy
 from oscar.apps.dashboard import tables
 
+# The most rows a `?per_page=` shows on one page.
+MAX_PER_PAGE = 100
+
 
 class DashboardTable(tables.DashboardTable):
-    """Oscar's dashboard table, sorted only by what it can be sorted by.
+    """Oscar's dashboard table, sorted only by what it can be sorted by, in
+    pages of a sensible size.
 
     django-tables2 ignores a `?sort=` that names no column, but sorts by any
     column that does, even one whose accessor is no database field (a
     checkbox, the actions): the database then refuses and the page fails. A
     sort link typed or kept from an older page shows the list in its usual
-    order instead.
+    order instead. A `?per_page=` below one (which the paginator cannot
+    divide by) or above MAX_PER_PAGE is brought within those bounds.
     """
+
+    def paginate(self, paginator_class=Paginator, per_page=None, page=1, **kwargs):
+        per_page = min(max(per_page or self._meta.per_page, 1), MAX_PER_PAGE)
+        return super().paginate(paginator_class, per_page, page, **kwargs)
 
     @property
     def order_by(self):
