@@ -3,7 +3,13 @@
 Loaded by Oscar through get_class("dashboard.catalogue.views", ...).
 """
 
+from django.contrib import messages
 from oscar.apps.dashboard.catalogue import views
+from oscar.core.loading import get_model
+
+from shop.apps.partner.strategy import has_files
+
+ProductClass = get_model("catalogue", "ProductClass")
 
 
 class ProductListView(views.ProductListView):
@@ -11,3 +17,34 @@ class ProductListView(views.ProductListView):
         # The price and file columns (tables.ProductTable), read in the
         # list's one query.
         return super().get_queryset().with_default_price().with_file_counts()
+
+
+class ProductCreateRedirectView(views.ProductCreateRedirectView):
+    def get_redirect_url(self, *args, **kwargs):
+        # "New product" with no type chosen, in a shop with one type: that one.
+        if "product_class" not in self.request.GET:
+            only = ProductClass.objects.all()[:2]
+            if len(only) == 1:
+                return self.get_product_create_url(only[0])
+        return super().get_redirect_url(*args, **kwargs)
+
+
+class ProductCreateUpdateView(views.ProductCreateUpdateView):
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # The "no file: not on sale" notice at the top of the page.
+        product = self.object
+        ctx["not_on_sale_without_file"] = (
+            product is not None and not product.is_parent and not has_files(product)
+        )
+        return ctx
+
+    def forms_invalid(self, form, formsets):
+        not_saved = formsets["image_formset"].mark_uploads_not_saved()
+        if not_saved:
+            messages.warning(
+                self.request,
+                f"Nothing was saved, so choose the image again under Images: "
+                f"{', '.join(not_saved)}.",
+            )
+        return super().forms_invalid(form, formsets)
