@@ -93,3 +93,25 @@ def test_nonsense_in_any_filter_or_page_number_answers_without_error(staff, url_
             failures.append(query)
 
     assert failures == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["q=self&page=abc", "page=-1", "page_limit=0", "page_limit=abc", "initial=abc"],
+)
+def test_the_product_pickers_lookup_answers_nonsense_with_no_match(staff, query):
+    response = staff.get(f"{reverse('dashboard:catalogue-product-lookup')}?{query}")
+
+    assert response.status_code == 200
+    assert "results" in response.json()
+
+
+def test_the_product_pickers_lookup_finds_the_ids_it_understands(staff):
+    product = ProductFactory(title="Evening Check-in")
+
+    response = staff.get(
+        f"{reverse('dashboard:catalogue-product-lookup')}?initial={product.pk},abc"
+    )
+
+    found = response.json()["results"]
+    assert found == [{"id": product.pk, "text": "Evening Check-in"}]

@@ -19,6 +19,35 @@ class ProductListView(views.ProductListView):
         return super().get_queryset().with_default_price().with_file_counts()
 
 
+def whole_number(value, *, default: int, most: int | None = None) -> int:
+    """A positive whole number from a query string, else `default`."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    number = max(number, 1)
+    return number if most is None else min(number, most)
+
+
+class ProductLookupView(views.ProductLookupView):
+    """The product picker's JSON (recommended products): a page or an id
+    that is not a whole number gives the first page or no match, not a
+    server error."""
+
+    def get_args(self):
+        query = self.request.GET
+        return (
+            query.get("initial"),
+            query.get("q"),
+            whole_number(query.get("page"), default=1),
+            whole_number(query.get("page_limit"), default=20, most=100),
+        )
+
+    def initial_filter(self, qs, value):
+        ids = [part for part in value.split(",") if part.strip().isdigit()]
+        return qs.filter(pk__in=ids)
+
+
 class ProductCreateRedirectView(views.ProductCreateRedirectView):
     def get_redirect_url(self, *args, **kwargs):
         # "New product" with no type chosen, in a shop with one type: that one.
