@@ -183,3 +183,17 @@ def test_the_editor_of_a_product_with_a_file_has_no_such_notice(admin_client):
     ).content.decode()
 
     assert "not on sale" not in html
+
+
+def test_a_forged_recommendation_is_refused_with_a_message(admin_client):
+    product = ProductFactory(title="Self-Care Tracker")
+    url = reverse("dashboard:catalogue-product", kwargs={"pk": product.pk})
+    data = form_data(admin_client.get(url).content.decode())
+
+    response = admin_client.post(
+        url, {**data, "primary_recommendations-0-recommendation": "abc"}
+    )
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not product.primary_recommendations.exists()

@@ -3,6 +3,7 @@ get_class("dashboard.catalogue.forms", ...))."""
 
 from django import forms
 from oscar.apps.dashboard.catalogue import forms as oscar_forms
+from oscar.apps.dashboard.catalogue.widgets import ProductSelect
 
 
 class ProductClassSelectForm(oscar_forms.ProductClassSelectForm):
@@ -14,3 +15,18 @@ class ProductClassSelectForm(oscar_forms.ProductClassSelectForm):
         field = self.fields["product_class"]
         if field.initial is not None:
             field.widget = forms.HiddenInput()
+
+
+class RecommendationSelect(ProductSelect):
+    """Oscar's product picker, shown again after a failed save with only the
+    products it was sent a real id of: a forged value ("abc") made the page
+    look it up in the database and fail."""
+
+    def optgroups(self, name, value, attrs=None):
+        ids = [v for v in value if str(v).isdigit()]
+        return super().optgroups(name, ids, attrs=attrs)
+
+
+class ProductRecommendationForm(oscar_forms.ProductRecommendationForm):
+    class Meta(oscar_forms.ProductRecommendationForm.Meta):
+        widgets = {"recommendation": RecommendationSelect}
