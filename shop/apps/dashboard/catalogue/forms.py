@@ -30,3 +30,16 @@ class RecommendationSelect(ProductSelect):
 class ProductRecommendationForm(oscar_forms.ProductRecommendationForm):
     class Meta(oscar_forms.ProductRecommendationForm.Meta):
         widgets = {"recommendation": RecommendationSelect}
+
+
+class CategoryForm(oscar_forms.CategoryForm):
+    """Oscar's category form, where a blank address ("Leave blank to
+    generate from category name") keeps a category's current one: shown
+    again with an error, the page links the category by it, and a blank
+    one failed with a server error."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk and not cleaned_data.get("slug"):
+            cleaned_data["slug"] = self.instance.slug
+        return cleaned_data
