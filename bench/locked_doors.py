@@ -226,14 +226,14 @@ def staff_without_order_permissions(base, env, number, link_id):
         "/admin/login/?next=/admin/",
         {"username": "editor", "password": PASSWORD, "next": "/admin/"},
     )
+    order_page = f"/dashboard/orders/{number}/"
     answers = [
-        editor.open(
-            f"/payments/staff/orders/{number}/refund/",
-            {"whole_order": "1"},
-            follow=False,
-        )[0],
-        editor.open(f"/downloads/staff/orders/{number}/resend/", {}, follow=False)[0],
-        editor.open(f"/downloads/staff/links/{link_id}/reset/", {}, follow=False)[0],
+        editor.open(order_page, data, follow=False)[0]
+        for data in (
+            {"order_action": "refund_order", "confirmed": "yes"},
+            {"order_action": "resend_download_email"},
+            {"order_action": "reset_link_count", "link": link_id},
+        )
     ]
     status = shell(
         env,

@@ -1,18 +1,24 @@
-"""Screenshots of every public page at 375 and 1280 px, light and dark.
+"""Screenshots of every public page at 375 and 1280 px, light and dark, and
+of every e-mail the shop sends at 375 px, light and dark.
 
     .venv/bin/python bench/screenshots.py [http://127.0.0.1:8000]
+    .venv/bin/python bench/screenshots.py --emails   # the e-mails alone
 
 writes bench/screenshots/<page>-<width>-<scheme>.png (full page) from a
 running shop, using Debian's Chromium. For the account's pages it signs up a
 throwaway customer (a random address at example.invalid and a random
 password), opens the account from the link that `make run` writes to
-var/mail/, and deletes that account again at the end.
+var/mail/, and deletes that account again at the end. The e-mails are built
+by the shop's own code from demo data (`manage.py render_emails`, which
+keeps nothing) and written beside the pages as email-<name>-375-<scheme>.png.
 """
 
 import os
 import re
 import secrets
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,6 +33,14 @@ ACTIVATION_LINK = re.compile(r"https?://[^/\s]+(/accounts/activate/[^\s]+/)")
 WIDTHS = {375: 812, 1280: 800}
 SCHEMES = ("light", "dark")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def _shoot(context, pages, width, scheme):
@@ -40,6 +54,34 @@ def _shoot(context, pages, width, scheme):
         page.screenshot(path=path, full_page=True)
         print(path.relative_to(OUT.parent.parent))
     page.close()
+
+
+def _shoot_emails(browser):
+    """Each e-mail as a phone's mail client shows it: its HTML alone, with
+    nothing loaded from anywhere (mail clients block remote content)."""
+    project = OUT.parent.parent
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(
+            [sys.executable, str(project / "manage.py"), "render_emails", folder],
+            check=True,
+            cwd=project,
+            env={"DEBUG": "1", **os.environ},
+            stdout=subprocess.DEVNULL,
+        )
+        for scheme in SCHEMES:
+            context = browser.new_context(
+                viewport={"width": 375, "height": 812},
+                color_scheme=scheme,
+                java_script_enabled=False,
+            )
+            context.route("**/*", lambda route: route.abort())
+            page = context.new_page()
+            for html in sorted(Path(folder).glob("*.html")):
+                page.set_content(html.read_text(), wait_until="load")
+                path = OUT / f"email-{html.stem}-375-{scheme}.png"
+                page.screenshot(path=path, full_page=True)
+                print(path.relative_to(project))
+            context.close()
 
 
 def _sign_up(browser, base):
@@ -85,15 +127,21 @@ def _delete_account(browser, base, session, password):
     context.close()
 
 
-def main(base: str) -> None:
+def main(base: str, *, emails_only: bool = False) -> None:
     OUT.mkdir(exist_ok=True)
+    if emails_only:
+        with sync_playwright() as driver:
+            browser = driver.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS
+            )
+            _shoot_emails(browser)
+            browser.close()
+        return
     pages = public_pages(base)
     pages.update({name: base + path for name, path in ACCOUNT_SIGNED_OUT.items()})
     account = {name: base + path for name, path in ACCOUNT_SIGNED_IN.items()}
     with sync_playwright() as driver:
-        browser = driver.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         session, password = _sign_up(browser, base)
         try:
             for width, height in WIDTHS.items():
@@ -107,8 +155,13 @@ def main(base: str) -> None:
                         context.close()
         finally:
             _delete_account(browser, base, session, password)
+        _shoot_emails(browser)
         browser.close()
 
 
 if __name__ == "__main__":
-    main(sys.argv[1].rstrip("/") if len(sys.argv) > 1 else "http://127.0.0.1:8000")
+    arguments = [argument for argument in sys.argv[1:] if argument != "--emails"]
+    main(
+        arguments[0].rstrip("/") if arguments else "http://127.0.0.1:8000",
+        emails_only="--emails" in sys.argv[1:],
+    )

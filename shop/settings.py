@@ -7,6 +7,7 @@ and the Stripe keys.
 """
 
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
@@ -281,6 +282,15 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Who sells: every receipt (e-mail and page) and every e-mail's footer name
+# the seller, their postal address and where to write (refunds, questions).
+SELLER_NAME = env.str("SELLER_NAME", default="GoToBetter")
+SELLER_ADDRESS = env.str(
+    "SELLER_ADDRESS", default="100 Example Street, Portland, OR 97201, USA"
+)
+SELLER_EMAIL = env.str(
+    "SELLER_EMAIL", default=parseaddr(DEFAULT_FROM_EMAIL)[1] or DEFAULT_FROM_EMAIL
+)
 # The first retry after MAIL_RETRY_DELAY seconds, each next pause twice as
 # long up to MAIL_RETRY_MAX_DELAY, until MAIL_GIVE_UP_AFTER seconds after the
 # message was written; then staff see it as failed and can send it again.
@@ -339,6 +349,9 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Pictures staff upload to articles (heroes, pictures in a body) larger than
+# this are refused with a message; the pages serve resized copies anyway.
+IMAGE_UPLOAD_MAX_MB = env.int("IMAGE_UPLOAD_MAX_MB", default=8)
 # Media is served by Django itself only while developing; in production the
 # web server in front of gunicorn serves MEDIA_ROOT at MEDIA_URL.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
@@ -405,6 +418,11 @@ DOWNLOAD_RENEW_INTERVAL = env.int("DOWNLOAD_RENEW_INTERVAL", default=600)
 DOWNLOAD_SENDFILE_HEADER = env.str("DOWNLOAD_SENDFILE_HEADER", default="")
 # nginx's `internal` location that maps to PRIVATE_MEDIA_ROOT.
 DOWNLOAD_SENDFILE_PREFIX = env.str("DOWNLOAD_SENDFILE_PREFIX", default="/private/")
+# The largest PDF or ZIP staff can upload as a product's file, in megabytes.
+PRODUCT_FILE_MAX_MB = env.int("PRODUCT_FILE_MAX_MB", default=100)
+# "A new version is ready" e-mails to past buyers: at most this many a minute,
+# so a big list neither floods the mail server nor looks like spam.
+NEW_VERSION_MAILS_PER_MINUTE = env.int("NEW_VERSION_MAILS_PER_MINUTE", default=20)
 
 # --- Security (production values when DEBUG is off) -----------------------
 
@@ -468,6 +486,20 @@ OSCAR_HOMEPAGE = reverse_lazy("home")
 OSCAR_DEFAULT_CURRENCY = "USD"
 OSCAR_CURRENCY_FORMAT = {"USD": {"currency_digits": True, "format_type": "standard"}}
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# An order exists once it is paid; after that only refunds move it, through
+# the order EventHandler (shop/apps/order/processing.py). "Partly refunded in
+# Stripe" is a refund made in Stripe's dashboard that named no lines: staff
+# choose on the order page which lines' downloads it ends.
+OSCAR_INITIAL_ORDER_STATUS = "Paid"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "Paid": ["Partly refunded", "Partly refunded in Stripe", "Refunded"],
+    "Partly refunded": ["Partly refunded in Stripe", "Refunded"],
+    "Partly refunded in Stripe": ["Partly refunded", "Refunded"],
+    "Refunded": [],
+}
+# Each line says whether it was refunded (the dashboard's order page).
+OSCAR_INITIAL_LINE_STATUS = "Paid"
+OSCAR_LINE_STATUS_PIPELINE = {"Paid": ["Refunded"], "Refunded": []}
 # Nothing to ship, nothing that runs out, no wish lists: the account offers
 # orders, details and password only (shop/apps/customer/apps.py). No copy of
 # account e-mails (password reset links among them) is kept either, as no

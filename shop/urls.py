@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("content.legal.urls")),
     path("payments/", include("shop.payments.urls")),
     path("downloads/", include("shop.downloads.urls")),
+    path("receipts/", include("shop.apps.order.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

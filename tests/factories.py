@@ -191,3 +191,32 @@ class ProductFileFactory(factory.django.DjangoModelFactory):
             name=f"{o.product.slug or 'printable'}.pdf",
         )
     )
+
+
+def paid_order(*, products, email="reader@example.com"):
+    """A paid guest order for these products with its download links, as
+    fulfilment leaves it (whether or not each product had a file then)."""
+    from oscar.apps.partner.strategy import Default
+    from oscar.test.factories import create_order
+
+    from shop.downloads.services import download_links_create
+
+    Basket = get_model("basket", "Basket")
+    basket = Basket.objects.create()
+    basket.strategy = Default()
+    for product in products:
+        basket.add_product(product)
+    order = create_order(basket=basket, guest_email=email, status="Paid")
+    download_links_create(order=order)
+    return order
+
+
+def zip_bytes(**files: bytes) -> bytes:
+    """A small, real ZIP holding these files (name=content)."""
+    import zipfile
+
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()

@@ -10,6 +10,21 @@ os.environ.setdefault("DEBUG", "0")
 # The tests pay at their own localstripe, never at Stripe.
 os.environ.setdefault("STRIPE_LOCAL_NOT_FOR_PRODUCTION", "1")
 
+
+def _redis_url_of_this_worker(url: str, worker: str) -> str:
+    """Each pytest-xdist worker on a Redis database of its own (the base
+    database's number plus the worker's), since tests flush theirs."""
+    if not url or not worker.startswith("gw"):
+        return url
+    base, _, number = url.rpartition("/")
+    first = int(number) if number.isdigit() else 0
+    return f"{base}/{(first + int(worker[2:])) % 16}"
+
+
+os.environ["REDIS_URL"] = _redis_url_of_this_worker(
+    os.environ.get("REDIS_URL", ""), os.environ.get("PYTEST_XDIST_WORKER", "")
+)
+
 from shop.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

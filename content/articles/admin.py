@@ -2,7 +2,14 @@ from django.contrib import admin, messages
 from django.utils.html import format_html
 
 from content.articles import blocks, rendering
-from content.articles.models import Article, FAQItem, RelatedProduct, Series, Topic
+from content.articles.models import (
+    Article,
+    ArticlePicture,
+    FAQItem,
+    RelatedProduct,
+    Series,
+    Topic,
+)
 
 BLOCK_HELP = """Write in Markdown: ## for a section heading, *single stars* for
 emphasis, - for a bullet. Blocks go on lines of their own:
@@ -10,15 +17,26 @@ emphasis, - for a bullet. Blocks go on lines of their own:
 [[cross-sell: Ultimate Habit Tracker | Ready to track more than one habit?]] ·
 [[kit]] the free starter-kit box ·
 [[mini-tool: A 3-minute evening check-in]] then numbered steps, then [[/mini-tool]] ·
-[[quote: who said it]] then the words, then [[/quote]].
-Save, then press “View on site” to preview the real page: mistakes in blocks
-are shown there in red, to staff only."""
+[[quote: who said it]] then the words, then [[/quote]] ·
+[[image: morning-tea | an optional caption]] a picture uploaded under
+“Pictures in the body” below, by its name; inside a paragraph write
+![what it shows](morning-tea). Readers get resized copies; pictures from
+other sites are not shown. Save, then press “View on site” to preview the
+real page: mistakes in blocks are shown there in red, to staff only."""
 
 
 class FAQInline(admin.StackedInline):
     model = FAQItem
     extra = 1
     fields = ["position", "question", "answer"]
+
+
+class PictureInline(admin.StackedInline):
+    model = ArticlePicture
+    extra = 1
+    fields = ["name", "image", "alt"]
+    verbose_name = "picture in the body"
+    verbose_name_plural = "pictures in the body (the body shows one as [[image: name]])"
 
 
 class RelatedProductInline(admin.TabularInline):
@@ -38,7 +56,7 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["series", "topics"]
-    inlines = [FAQInline, RelatedProductInline]
+    inlines = [PictureInline, FAQInline, RelatedProductInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         ("Publishing", {"fields": ["status", "publish_at", "author"]}),
@@ -72,12 +90,16 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        for problem in block_problems(form.instance.body):
+        pictures = form.instance.pictures.values_list("name", flat=True)
+        for problem in block_problems(form.instance.body, pictures=pictures):
             messages.warning(request, f"Readers will not see a block: {problem}")
 
 
-def block_problems(body):
-    """What the preview would flag in red, so staff hear of it when saving."""
+def block_problems(body, *, pictures=()):
+    """What the preview would flag in red, so staff hear of it when saving.
+
+    pictures: the names of the pictures uploaded with the article.
+    """
     parts = blocks.parse(body)
     problems = [part.message for part in parts if isinstance(part, blocks.Problem)]
     named = {
@@ -93,6 +115,12 @@ def block_problems(body):
         f"no product called “{name}” is on sale."
         for name in sorted(named)
         if name.casefold() not in on_sale
+    ]
+    uploaded = set(pictures)
+    problems += [
+        f"no picture called “{name}” is uploaded with this article."
+        for name in sorted(blocks.picture_names(parts))
+        if name not in uploaded
     ]
     return problems
 

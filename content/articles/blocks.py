@@ -11,6 +11,12 @@
     [[quote: a reader]]                       (who said it is optional)
     It happened, so it counts.
     [[/quote]]
+    [[image: morning-tea | A caption]]        a picture uploaded to the article
+                                              (the caption is optional)
+
+A picture can also sit inside a paragraph, in Markdown: ![what it shows](morning-tea).
+Either way it names a picture uploaded with the article (ArticlePicture), and
+readers get its resized copies; a picture from another site is never shown.
 
 A mini tool or quote ends at its closing line, or at the first empty line
 when there is no closing line. Parsing never fails: a block it cannot read
@@ -19,6 +25,7 @@ page. Products are only named here; which ones are on sale is decided when the
 page is shown, so the parsed body can be cached whatever happens to products.
 """
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -28,13 +35,16 @@ from django.utils.safestring import mark_safe
 
 from shop.markup.policy import sanitise
 
-BLOCK_NAMES = ("product", "cross-sell", "kit", "mini-tool", "quote")
+BLOCK_NAMES = ("product", "cross-sell", "kit", "mini-tool", "quote", "image")
 OPENING = re.compile(
     r"^\s*\[\[\s*(?P<name>[^\]:/|]+?)\s*(?::(?P<args>[^\]]*))?\]\]\s*$"
 )
 CLOSING = re.compile(r"^\s*\[\[\s*/\s*(?P<name>[^\]]+?)\s*\]\]\s*$")
 STEP_NUMBER = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+")
 MAX_STEPS = 6
+# An <img> in cleaned Markdown HTML; nh3 writes every attribute double-quoted.
+IMG_TAG = re.compile(r"<img\b([^>]*)>")
+ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,12 @@ class CrossSell:
 @dataclass(frozen=True)
 class KitBox:
     pass
+
+
+@dataclass(frozen=True)
+class Picture:
+    name: str
+    caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -143,6 +159,14 @@ def _line_block(name, args, line):
         return CrossSell(product_name=product_name, heading=heading)
     if name == "kit":
         return KitBox()
+    if name == "image":
+        picture_name, _, caption = (part.strip() for part in args.partition("|"))
+        if not picture_name:
+            return Problem(
+                f"“{line}” needs the name of a picture uploaded with the article: "
+                "[[image: morning-tea]]."
+            )
+        return Picture(name=picture_name, caption=caption)
     if name in BLOCK_NAMES:
         return Problem(f"“{line}” needs lines below it and a closing [[/{name}]].")
     known = ", ".join(f"[[{each}]]" for each in BLOCK_NAMES)
@@ -206,3 +230,20 @@ def _mini_tool(*, title, steps):
 def _trusted(html):
     """HTML that sanitise() has already cleaned, so format_html keeps it as is."""
     return mark_safe(html)
+
+
+def img_attributes(tag_attributes: str) -> dict:
+    """The attributes of one <img> tag of cleaned HTML, unescaped."""
+    return {
+        key: html.unescape(value) for key, value in ATTRIBUTE.findall(tag_attributes)
+    }
+
+
+def picture_names(parts) -> set[str]:
+    """Every picture the body names: image blocks and Markdown images."""
+    names = {part.name for part in parts if isinstance(part, Picture)}
+    for part in parts:
+        if isinstance(part, Html):
+            for tag in IMG_TAG.finditer(part.html):
+                names.add(img_attributes(tag[1]).get("src", ""))
+    return names

@@ -7,7 +7,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from shop.renditions import make_renditions, picture_sources, validate_picture_upload
+
 WORDS_READ_PER_MINUTE = 200
+# An article's pictures fill the text column (38rem) on screens up to twice
+# as dense as a plain one.
+PICTURE_WIDTHS = (480, 960, 1280)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -135,7 +140,14 @@ class Article(models.Model):
         help_text="Markdown, with blocks on lines of their own: see the help "
         "below the field."
     )
-    hero_image = models.ImageField(upload_to="articles/", blank=True)
+    hero_image = models.ImageField(
+        upload_to="articles/",
+        blank=True,
+        validators=[validate_picture_upload],
+        help_text="Readers get resized copies (WebP and JPEG); "
+        "upload a JPEG or PNG up to a few MB.",
+    )
+    hero_renditions = models.JSONField(default=dict, blank=True, editable=False)
     hero_image_alt = models.CharField(
         "hero image description",
         max_length=200,
@@ -192,8 +204,32 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        if (
+            self.hero_image
+            and self.hero_renditions.get("source") != self.hero_image.name
+        ):
+            # The upload is stored first, so the copies are named after it.
+            super().save(*args, **kwargs)
+            self.hero_renditions = make_renditions(
+                source=self.hero_image,
+                storage=self.hero_image.storage,
+                widths=PICTURE_WIDTHS,
+            )
+            kwargs = {"update_fields": ["hero_renditions"]}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def hero_picture(self) -> dict | None:
+        """The hero's resized copies for a <picture>; None without them (the
+        upload itself is never sent to readers)."""
+        if not self.hero_image or self.hero_renditions.get("source") != (
+            self.hero_image.name
+        ):
+            return None
+        return picture_sources(self.hero_renditions, storage=self.hero_image.storage)
 
     def clean(self):
         if self.status == self.Status.SCHEDULED and not self.publish_at:
@@ -237,6 +273,57 @@ class Article(models.Model):
         if self.has_named_author:
             return self.author.get_full_name()
         return settings.OSCAR_SHOP_NAME
+
+
+class ArticlePicture(models.Model):
+    """A picture shown inside an article's body, where the body names it:
+    [[image: name]] on a line of its own, or ![what it shows](name)."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="pictures"
+    )
+    name = models.SlugField(
+        max_length=60,
+        help_text="How the body calls it: lower case, digits and dashes, "
+        "e.g. morning-tea.",
+    )
+    image = models.ImageField(
+        "picture",
+        upload_to="articles/pictures/",
+        validators=[validate_picture_upload],
+        help_text="Readers get resized copies; upload a JPEG or PNG up to a few MB.",
+    )
+    alt = models.CharField(
+        "description",
+        max_length=200,
+        help_text="What the picture shows, for readers who cannot see it.",
+    )
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "name"], name="article_picture_name_once"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if self.image and self.renditions.get("source") != self.image.name:
+            super().save(*args, **kwargs)
+            self.renditions = make_renditions(
+                source=self.image, storage=self.image.storage, widths=PICTURE_WIDTHS
+            )
+            kwargs = {"update_fields": ["renditions"]}
+        super().save(*args, **kwargs)
+
+    def picture(self) -> dict | None:
+        if not self.image or self.renditions.get("source") != self.image.name:
+            return None
+        return picture_sources(self.renditions, storage=self.image.storage)
 
 
 class FAQItem(models.Model):

@@ -1,6 +1,7 @@
 """An article's body as a page shows it: parsed once, cached, products looked up live.
 
-The parsed body (sanitised HTML and the names of the products it shows) is
+The parsed body (sanitised HTML and the names of the products and pictures it
+shows) is
 cached under a hash of the Markdown, so editing an article rebuilds it and an
 unchanged one is never parsed twice. Product cards are not in the cache: the
 products are read on each request in one query, so a price, a cover or a
@@ -44,9 +45,13 @@ class ArticleBody:
     parts: list
     products_by_name: dict = field(default_factory=dict)
     related_products: list = field(default_factory=list)
+    pictures_by_name: dict = field(default_factory=dict)
 
     def product_named(self, name):
         return self.products_by_name.get(name.casefold())
+
+    def picture_named(self, name):
+        return self.pictures_by_name.get(name.strip().lower())
 
 
 def products_for_cards():
@@ -55,8 +60,12 @@ def products_for_cards():
 
 
 def article_body(article, *, request) -> ArticleBody:
-    """The body and the related products row, with every product in one query."""
+    """The body and the related products row, with every product in one
+    query and the pictures it names in another."""
     parts = parsed_body(article.body)
+    pictures = {}
+    if blocks.picture_names(parts):
+        pictures = {picture.name: picture for picture in article.pictures.all()}
     names = {
         part.product_name.casefold()
         for part in parts
@@ -78,6 +87,7 @@ def article_body(article, *, request) -> ArticleBody:
             if product.title.casefold() in names
         },
         related_products=[by_id[pk] for pk in related_ids if pk in by_id],
+        pictures_by_name=pictures,
     )
 
 

@@ -24,8 +24,9 @@ def article_data(article, request):
         "dateModified": article.updated_at.isoformat(),
         "wordCount": len(article.body.split()),
     }
-    if article.hero_image:
-        data["image"] = [absolute(request, article.hero_image.url)]
+    hero = article.hero_picture()
+    if hero:
+        data["image"] = [absolute(request, hero["largest"])]
     return data
 
 

@@ -97,12 +97,12 @@ class ArticleView(pagecache.CachedPageMixin, DetailView):
             trail.append((article.series.name, article.series.get_absolute_url()))
         trail.append((article.title, article.get_absolute_url()))
         faqs = list(article.faqs.all())
+        hero = article.hero_picture()
         return super().get_context_data(
             body=rendering.article_body(article, request=request),
             canonical_url=seo.absolute(request, article.get_absolute_url()),
-            hero_url=seo.absolute(request, article.hero_image.url)
-            if article.hero_image
-            else None,
+            hero=hero,
+            hero_url=seo.absolute(request, hero["largest"]) if hero else None,
             faqs=faqs,
             topics=list(article.topics.all()),
             previous_article=previous_article,

@@ -7,7 +7,6 @@ subscriber is confirmed.
 """
 
 from django.conf import settings
-from django.contrib.sites.models import Site
 from django.core import signing
 from django.urls import reverse
 
@@ -47,9 +46,3 @@ def file_path(subscriber, name):
 
 def unsubscribe_path(subscriber):
     return reverse("kit:unsubscribe", args=[make_token(subscriber, UNSUBSCRIBE)])
-
-
-def absolute(path):
-    """A full URL for an e-mail, which is read far from any request."""
-    domain = Site.objects.get_current().domain
-    return f"{settings.OSCAR_URL_SCHEMA}://{domain}{path}"

@@ -14,6 +14,17 @@ class SubscriberQuerySet(models.QuerySet):
             .order_by("-total", "source")
         )
 
+    def signups_since(self, starts: dict) -> dict:
+        """For each label, how many claimed the kit since its start, in one
+        query."""
+        counts = self.aggregate(
+            **{
+                f"since_{i}": Count("id", filter=Q(created_at__gte=start))
+                for i, start in enumerate(starts.values())
+            }
+        )
+        return {label: counts[f"since_{i}"] for i, label in enumerate(starts)}
+
 
 class Subscriber(models.Model):
     """A reader who claimed the starter kit, and where they stand now."""

@@ -1,7 +1,7 @@
 """The starter kit's three PDFs and their zip, drawn from kit.toml.
 
-The drawing helpers are the demo catalogue's (shop/demo/printables.py), so the
-kit looks like the printables it leads to.
+Drawn with the shop's printables module (shop/printables.py), as the
+catalogue's printables are, so the kit looks like the printables it leads to.
 """
 
 import tomllib
@@ -13,15 +13,15 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from shop.demo import printables as demo_printables
-from shop.demo.printables import (
+from shop import printables as drawing
+from shop.printables import (
     ACCENT,
     INK,
     MUTED,
-    _notes_box,
-    _Page,
-    _render,
-    _table,
+    Page,
+    notes_box,
+    render,
+    table,
     tracker_grid_pdf,
 )
 
@@ -51,7 +51,7 @@ def template_bytes() -> bytes:
 def template_version() -> str:
     """Changes with the words or the drawing code: stale PDFs are never served."""
     digest = sha256(template_bytes())
-    for module in (__file__, demo_printables.__file__):
+    for module in (__file__, drawing.__file__):
         digest.update(Path(module).read_bytes())
     return digest.hexdigest()[:12]
 
@@ -83,7 +83,7 @@ def _pairs(spec) -> bytes:
     ] * spec["blank_rows"]
 
     def draw(c: Canvas, x: float, bottom: float, width: float, top: float) -> None:
-        table_bottom = _table(
+        table_bottom = table(
             c,
             x,
             top,
@@ -92,13 +92,13 @@ def _pairs(spec) -> bytes:
             rows,
             row_height=34,
         )
-        _notes_box(
+        notes_box(
             c, x, bottom, width, table_bottom - 16 - bottom, "Which pair felt easiest?"
         )
 
-    return _render(
+    return render(
         spec["title"],
-        [_Page(spec["section"], tuple(spec["instructions"]), draw)],
+        [Page(spec["section"], tuple(spec["instructions"]), draw)],
     )
 
 
@@ -110,7 +110,7 @@ def _cheatsheet(spec) -> bytes:
         block_h = (top - bottom - gap * (len(groups) - 1)) / len(groups)
         for i, group in enumerate(groups):
             block_top = top - i * (block_h + gap)
-            _notes_box(c, x, block_top - block_h, width, block_h, group["name"], None)
+            notes_box(c, x, block_top - block_h, width, block_h, group["name"], None)
             c.setFont("Helvetica", 10.5)
             for j, action in enumerate(group["actions"]):
                 line_y = block_top - 36 - j * 17
@@ -125,9 +125,9 @@ def _cheatsheet(spec) -> bytes:
                 f"{spec['own']} ______________________",
             )
 
-    return _render(
+    return render(
         spec["title"],
-        [_Page(spec["section"], tuple(spec["instructions"]), draw)],
+        [Page(spec["section"], tuple(spec["instructions"]), draw)],
     )
 
 

@@ -3,11 +3,25 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
+from shop.apps.order.receipts import REFUND_DAYS, seller
+
 app_name = "legal"
 
 
+class LegalPage(TemplateView):
+    """A legal page, naming the seller and the refund window exactly as the
+    receipts do (SELLER_* settings, REFUND_DAYS)."""
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "seller": seller(),
+            "refund_days": REFUND_DAYS,
+        }
+
+
 def _page(name):
-    return TemplateView.as_view(template_name=f"legal/{name}.html")
+    return LegalPage.as_view(template_name=f"legal/{name}.html")
 
 
 urlpatterns = [

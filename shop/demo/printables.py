@@ -1,29 +1,27 @@
-"""Printable PDFs for the demo catalogue, drawn locally with reportlab.
+"""Printable PDFs for the demo catalogue, drawn with the shop's printables module.
 
-Every builder returns the PDF as bytes. Output is byte-for-byte repeatable
-for the same input (``invariant=1``), so re-running the demo loader never
-produces "changed" files.
+Every builder returns the PDF as bytes, repeatable byte for byte for the same
+input, so re-running the demo loader never produces "changed" files.
 """
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from io import BytesIO
+from collections.abc import Callable
 
-from reportlab.lib.colors import Color
-from reportlab.lib.pagesizes import landscape, letter
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-MARGIN = 40
-INK = Color(0.17, 0.21, 0.18)
-MUTED = Color(0.42, 0.45, 0.43)
-RULE = Color(0.78, 0.80, 0.78)
-FAINT = Color(0.88, 0.89, 0.88)
-ACCENT = Color(0.36, 0.49, 0.36)
-TINT = Color(0.93, 0.95, 0.92)
-FOOTER = "GoToBetter · small steps count"
+from shop.printables import (
+    ACCENT,
+    FAINT,
+    INK,
+    RULE,
+    TINT,
+    Page,
+    checkbox,
+    notes_box,
+    render,
+    table,
+    tracker_grid_pdf,
+)
 
-HABIT_NOTES = ("What is working", "One tiny tweak for next month")
 SELF_CARE_ROWS = (
     "A glass of water",
     "Rest without a screen",
@@ -56,190 +54,7 @@ PREP_IDEAS = (
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-@dataclass(frozen=True)
-class _Page:
-    section: str
-    instructions: tuple[str, ...]
-    draw: Callable[[Canvas, float, float, float, float], None]
-    field: str = ""
-    wide: bool = False
-
-
-def _render(title: str, pages: Sequence[_Page]) -> bytes:
-    buffer = BytesIO()
-    c = Canvas(buffer, pagesize=letter, invariant=1, pageCompression=1)
-    c.setTitle(title)
-    c.setAuthor("GoToBetter")
-    c.setCreator("GoToBetter")
-    c.setSubject("Printable planner")
-    for number, page in enumerate(pages, start=1):
-        width, height = landscape(letter) if page.wide else letter
-        c.setPageSize((width, height))
-        _header(c, title, page, width, height)
-        _footer(c, width, f"Page {number} of {len(pages)}")
-        page.draw(c, MARGIN, 58, width - 2 * MARGIN, height - 122)
-        c.showPage()
-    c.save()
-    return buffer.getvalue()
-
-
-def _header(c: Canvas, title: str, page: _Page, width: float, height: float) -> None:
-    size = 22.0
-    while size > 14 and stringWidth(title, "Helvetica-Bold", size) > width - 2 * MARGIN:
-        size -= 1
-    c.setFillColor(INK)
-    c.setFont("Helvetica-Bold", size)
-    c.drawString(MARGIN, height - 50, title)
-    c.setFillColor(ACCENT)
-    c.setFont("Helvetica-Bold", 11)
-    c.drawString(MARGIN, height - 68, page.section.upper())
-    if page.field:
-        c.setFillColor(MUTED)
-        c.setFont("Helvetica", 10)
-        c.drawRightString(
-            width - MARGIN, height - 68, f"{page.field}  ____________________"
-        )
-    c.setFillColor(MUTED)
-    c.setFont("Helvetica-Oblique", 10)
-    for i, line in enumerate(page.instructions):
-        c.drawString(MARGIN, height - 86 - i * 13, line)
-
-
-def _footer(c: Canvas, width: float, page_label: str) -> None:
-    c.setStrokeColor(RULE)
-    c.setLineWidth(0.5)
-    c.line(MARGIN, 44, width - MARGIN, 44)
-    c.setFillColor(MUTED)
-    c.setFont("Helvetica", 8.5)
-    c.drawString(MARGIN, 31, FOOTER)
-    c.drawRightString(width - MARGIN, 31, page_label)
-
-
-def _table(
-    c: Canvas,
-    x: float,
-    top: float,
-    widths: Sequence[float],
-    headers: Sequence[str],
-    row_labels: Sequence[str],
-    row_height: float,
-    header_height: float = 20,
-    label_size: float = 10,
-) -> float:
-    """Draw a ruled table with a tinted header row; return the y of its bottom edge."""
-    total = sum(widths)
-    bottom = top - header_height - row_height * len(row_labels)
-    c.setFillColor(TINT)
-    c.rect(x, top - header_height, total, header_height, stroke=0, fill=1)
-    c.setFillColor(INK)
-    c.setFont("Helvetica-Bold", 9)
-    left = x
-    for w, text in zip(widths, headers, strict=True):
-        c.drawCentredString(
-            left + w / 2, top - header_height + (header_height - 6.5) / 2, text
-        )
-        left += w
-    c.setFont("Helvetica", label_size)
-    for i, label in enumerate(row_labels):
-        y = top - header_height - (i + 1) * row_height
-        c.drawString(x + 6, y + row_height / 2 - label_size * 0.35, label)
-    c.setStrokeColor(RULE)
-    c.setLineWidth(0.6)
-    for i in range(len(row_labels) + 2):
-        y = top if i == 0 else top - header_height - (i - 1) * row_height
-        c.line(x, y, x + total, y)
-    left = x
-    for w in (0, *widths):
-        left += w
-        c.line(left, top, left, bottom)
-    return bottom
-
-
-def _notes_box(
-    c: Canvas,
-    x: float,
-    y: float,
-    w: float,
-    h: float,
-    label: str,
-    gap: float | None = 20,
-) -> None:
-    c.setStrokeColor(RULE)
-    c.setLineWidth(0.6)
-    c.roundRect(x, y, w, h, 6)
-    c.setFillColor(ACCENT)
-    c.setFont("Helvetica-Bold", 10)
-    c.drawString(x + 10, y + h - 16, label)
-    if not gap:
-        return
-    c.setStrokeColor(FAINT)
-    line_y = y + h - 16 - gap
-    while line_y > y + 10:
-        c.line(x + 10, line_y, x + w - 10, line_y)
-        line_y -= gap
-
-
-def _checkbox(c: Canvas, x: float, y: float, size: float = 9) -> None:
-    c.setStrokeColor(MUTED)
-    c.setLineWidth(0.6)
-    c.rect(x, y, size, size, stroke=1, fill=0)
-
-
-def tracker_grid_pdf(
-    *,
-    title: str,
-    days: int = 30,
-    rows: Sequence[str] | None = None,
-    row_heading: str = "Habit",
-    notes: Sequence[str] = HABIT_NOTES,
-    instructions: Sequence[str] = (
-        "Write a habit on each line, the tinier the better. "
-        "Tick a box on the days it happens.",
-        "It happened, so it counts. A blank day is just a blank day.",
-    ),
-    review_page: bool = False,
-) -> bytes:
-    """A landscape month: a row per item, ``days`` numbered columns, notes below."""
-    row_labels = tuple(rows) if rows is not None else ("",) * 10
-
-    def grid(c: Canvas, x: float, bottom: float, width: float, top: float) -> None:
-        cell = min(22.0, (width - 150) / days)
-        label_width = width - cell * days
-        bottom_of_grid = _table(
-            c,
-            x,
-            top,
-            (label_width, *([cell] * days)),
-            (row_heading, *(str(d) for d in range(1, days + 1))),
-            row_labels,
-            row_height=22,
-        )
-        # A slightly stronger line after every seventh day helps the eye find its place.
-        c.setStrokeColor(MUTED)
-        c.setLineWidth(0.8)
-        for week_end in range(7, days, 7):
-            wx = x + label_width + week_end * cell
-            c.line(wx, top, wx, bottom_of_grid)
-        if notes:
-            gap = 14
-            box_w = (width - gap * (len(notes) - 1)) / len(notes)
-            box_top = bottom_of_grid - 16
-            for i, label in enumerate(notes):
-                _notes_box(
-                    c, x + i * (box_w + gap), bottom, box_w, box_top - bottom, label
-                )
-
-    pages = [
-        _Page(
-            f"{days}-day tracker", tuple(instructions), grid, field="Month", wide=True
-        )
-    ]
-    if review_page:
-        pages.append(_monthly_review_page())
-    return _render(title, pages)
-
-
-def _monthly_review_page() -> _Page:
+def _monthly_review_page() -> Page:
     prompts = (
         "What is working? (keep it)",
         "What felt heavy? (no blame, just notes)",
@@ -252,11 +67,11 @@ def _monthly_review_page() -> _Page:
         gap = 12
         box_h = (top - bottom - gap * (len(prompts) - 1)) / len(prompts)
         for i, prompt in enumerate(prompts):
-            _notes_box(
+            notes_box(
                 c, x, top - (i + 1) * box_h - i * gap, width, box_h, prompt, gap=22
             )
 
-    return _Page(
+    return Page(
         "Monthly look back",
         (
             "Look back with kind eyes. This is information, not a grade.",
@@ -277,7 +92,7 @@ def weekly_meal_plan_pdf(
         day_w = 78
         row_h = (top - bottom - fallback_h - 16 - 20) / 7
         meal_w = (width - day_w) / 4
-        _table(
+        table(
             c,
             x,
             top,
@@ -287,12 +102,10 @@ def weekly_meal_plan_pdf(
             row_height=row_h,
             label_size=9.5,
         )
-        _notes_box(
-            c, x, bottom, width, fallback_h, "Easy fallback meals for tired days"
-        )
+        notes_box(c, x, bottom, width, fallback_h, "Easy fallback meals for tired days")
 
     pages = [
-        _Page(
+        Page(
             "Weekly meal plan",
             (
                 "Fill in as much or as little as helps. "
@@ -307,10 +120,10 @@ def weekly_meal_plan_pdf(
         pages.append(_shopping_page())
     if with_prep:
         pages.append(_prep_page())
-    return _render(title, pages)
+    return render(title, pages)
 
 
-def _shopping_page() -> _Page:
+def _shopping_page() -> Page:
     def shopping(c: Canvas, x: float, bottom: float, width: float, top: float) -> None:
         gap = 16
         col_w = (width - gap) / 2
@@ -326,12 +139,12 @@ def _shopping_page() -> _Page:
             c.drawString(bx + 8, by + block_h - 14, name)
             line_y = by + block_h - 42
             while line_y >= by + 4:
-                _checkbox(c, bx + 8, line_y)
+                checkbox(c, bx + 8, line_y)
                 c.setStrokeColor(FAINT)
                 c.line(bx + 24, line_y, bx + col_w - 8, line_y)
                 line_y -= 21
 
-    return _Page(
+    return Page(
         "Shopping list",
         (
             "Check the fridge and cupboards first, then write what the plan needs.",
@@ -342,12 +155,12 @@ def _shopping_page() -> _Page:
     )
 
 
-def _prep_page() -> _Page:
+def _prep_page() -> Page:
     def prep(c: Canvas, x: float, bottom: float, width: float, top: float) -> None:
         ideas_h = 128
         done_w, when_w, minutes_w = 48, 104, 70
         rows = int((top - bottom - ideas_h - 16 - 20) // 26)
-        _table(
+        table(
             c,
             x,
             top,
@@ -357,9 +170,9 @@ def _prep_page() -> _Page:
             row_height=26,
         )
         for i in range(rows):
-            _checkbox(c, x + width - done_w / 2 - 5, top - 20 - (i + 1) * 26 + 8.5)
+            checkbox(c, x + width - done_w / 2 - 5, top - 20 - (i + 1) * 26 + 8.5)
         box_y = bottom
-        _notes_box(
+        notes_box(
             c,
             x,
             box_y,
@@ -376,7 +189,7 @@ def _prep_page() -> _Page:
             c.setFillColor(INK)
             c.drawString(x + 28, line_y, idea)
 
-    return _Page(
+    return Page(
         "Prep plan",
         (
             "Pick one or two prep jobs. Washing the lettuce counts.",
@@ -394,7 +207,7 @@ def workout_calorie_pdf(*, title: str) -> bytes:
         goal_h = 100
         day_w, minutes_w, felt_w, done_w = 78, 64, 128, 44
         row_h = (top - bottom - goal_h - 16 - 20) / 7
-        _table(
+        table(
             c,
             x,
             top,
@@ -417,12 +230,12 @@ def workout_calorie_pdf(*, title: str) -> bytes:
             label_size=9.5,
         )
         for i in range(7):
-            _checkbox(
+            checkbox(
                 c,
                 x + width - done_w / 2 - 4.5,
                 top - 20 - (i + 1) * row_h + row_h / 2 - 4.5,
             )
-        _notes_box(c, x, bottom, width, goal_h, "This week's gentle goal")
+        notes_box(c, x, bottom, width, goal_h, "This week's gentle goal")
 
     def calories(c: Canvas, x: float, bottom: float, width: float, top: float) -> None:
         amount_w, cal_w = 100, 80
@@ -430,7 +243,7 @@ def workout_calorie_pdf(*, title: str) -> bytes:
         y = top
         for meal in ("Breakfast", "Lunch", "Dinner", "Snacks"):
             y = (
-                _table(
+                table(
                     c,
                     x,
                     y,
@@ -464,10 +277,10 @@ def workout_calorie_pdf(*, title: str) -> bytes:
             c.line(x + 12, note_y, x + width - 12, note_y)
             note_y -= 22
 
-    return _render(
+    return render(
         title,
         [
-            _Page(
+            Page(
                 "Weekly workout plan",
                 (
                     "Plan movement that fits your energy this week. "
@@ -478,7 +291,7 @@ def workout_calorie_pdf(*, title: str) -> bytes:
                 workouts,
                 field="Week of",
             ),
-            _Page(
+            Page(
                 "Daily calorie log",
                 (
                     "Write it down without judging. "
@@ -493,7 +306,9 @@ def workout_calorie_pdf(*, title: str) -> bytes:
 
 
 PRINTABLES: dict[str, Callable[..., bytes]] = {
-    "habit-tracker": lambda *, title: tracker_grid_pdf(title=title, review_page=True),
+    "habit-tracker": lambda *, title: tracker_grid_pdf(
+        title=title, more_pages=[_monthly_review_page()]
+    ),
     "self-care-tracker": lambda *, title: tracker_grid_pdf(
         title=title,
         rows=SELF_CARE_ROWS,

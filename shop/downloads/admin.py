@@ -5,16 +5,25 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from shop.downloads.models import DownloadLink, DownloadPolicy, ProductFile
+from shop.downloads.services import download_links_add_missing_for_product
 
 
 @admin.register(ProductFile)
 class ProductFileAdmin(admin.ModelAdmin):
-    list_display = ["title", "product", "position", "updated"]
+    list_display = ["title", "product", "position", "version", "archived_at", "updated"]
     list_select_related = ["product"]
     search_fields = ["title", "product__title"]
     autocomplete_fields = []
     raw_id_fields = ["product"]
-    fields = ["product", "title", "current_file", "file", "content_type", "position"]
+    fields = [
+        "product",
+        "title",
+        "current_file",
+        "file",
+        "content_type",
+        "position",
+        "archived_at",
+    ]
     readonly_fields = ["current_file"]
     # Django's file widget links the current file at its URL, and a paid file
     # has none (it would answer 500): show its name and offer a new upload.
@@ -25,9 +34,20 @@ class ProductFileAdmin(admin.ModelAdmin):
         if not product_file.file:
             return "None yet"
         return (
-            f"{product_file.uploaded_name} (buyers save it as "
-            f"{product_file.download_name})"
+            f"Version {product_file.version}: {product_file.uploaded_name} "
+            f"(buyers save it as {product_file.download_name}). The product's "
+            "Files tab in the dashboard keeps every version."
         )
+
+    def save_model(self, request, obj, form, change):
+        # A new upload here is a new version too, recorded with who made it.
+        first = (
+            not change
+            and not ProductFile.objects.active().filter(product=obj.product).exists()
+        )
+        obj.save(uploaded_by=request.user)
+        if first:
+            download_links_add_missing_for_product(product=obj.product)
 
 
 @admin.register(DownloadLink)

@@ -6,14 +6,17 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.files.storage import storages
 from django.core.validators import (
-    FileExtensionValidator,
     MaxValueValidator,
     MinValueValidator,
 )
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+
+from shop.downloads.facts import summary_line
+from shop.renditions import picture_sources
 
 # "(PDF)" or "(ZIP)" in a file's title says its format, which the name's
 # extension says already.
@@ -24,13 +27,35 @@ def private_storage():
     return storages["private"]
 
 
+def check_new_upload(value):
+    """A file field's validator: a fresh upload must be what it claims to be
+    (a stored file was checked when it was uploaded)."""
+    if getattr(value, "_committed", True):
+        return
+    from shop.downloads.uploads import upload_check
+
+    upload_check(value.file)
+
+
 def product_file_path(instance, filename):
     # A random folder per upload: names stay readable, paths stay unguessable.
     return f"products/{uuid.uuid4().hex}/{PurePath(filename).name}"
 
 
+class ProductFileQuerySet(models.QuerySet):
+    def active(self):
+        """Files new orders get: every file staff have not archived."""
+        return self.filter(archived_at__isnull=True)
+
+
 class ProductFile(models.Model):
-    """A file a buyer receives for a product, kept outside MEDIA_ROOT."""
+    """A file a buyer receives for a product, kept outside MEDIA_ROOT.
+
+    Replacing `file` and saving makes a new version: every link, old or new,
+    delivers the current one, and each version is kept (ProductFileVersion).
+    A file buyers have links to is archived, never deleted: new orders no
+    longer get it, and the links already sent keep working.
+    """
 
     product = models.ForeignKey(
         "catalogue.Product", on_delete=models.CASCADE, related_name="files"
@@ -42,18 +67,87 @@ class ProductFile(models.Model):
         storage=private_storage,
         upload_to=product_file_path,
         max_length=255,
-        validators=[FileExtensionValidator(["pdf", "zip"])],
+        # Also refuses any other extension, with a message of its own.
+        validators=[check_new_upload],
     )
     content_type = models.CharField(max_length=100, default="application/pdf")
     position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    archived_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Archived files are not given to new orders; links already "
+        "sent keep working.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # Written by shop.downloads.previews when the file's content changes:
+    # what the file holds (format, size, pages, paper) and its first pages as
+    # public pictures. "source" names the stored file they were taken from.
+    details = models.JSONField(default=dict, blank=True, editable=False)
+    previews = models.JSONField(default=list, blank=True, editable=False)
+
+    objects = ProductFileQuerySet.as_manager()
 
     class Meta:
         ordering = ["product", "position", "pk"]
 
     def __str__(self):
         return f"{self.product} – {self.title}"
+
+    def save(self, *args, uploaded_by=None, version_note="", **kwargs):
+        """Save; a changed file becomes the next version, kept in the history
+        with who uploaded it and why."""
+        update_fields = kwargs.get("update_fields")
+        new_version = self.file_changed and (
+            update_fields is None or "file" in update_fields
+        )
+        with transaction.atomic():
+            if new_version and self.pk is not None:
+                latest = self.versions.aggregate(latest=Max("version"))["latest"]
+                self.version = max(latest or 0, self.version) + 1
+                if update_fields is not None:
+                    kwargs["update_fields"] = {*update_fields, "version", "updated"}
+            super().save(*args, **kwargs)
+            if new_version:
+                ProductFileVersion.objects.create(
+                    product_file=self,
+                    version=self.version,
+                    file=self.file.name,
+                    uploaded_by=uploaded_by,
+                    note=version_note,
+                )
+        self._stored_file_name = self.file.name
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._remember_stored_file()
+        return instance
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._remember_stored_file()
+
+    def _remember_stored_file(self):
+        stored = self.__dict__.get("file")
+        self._stored_file_name = getattr(stored, "name", stored)
+
+    @property
+    def file_changed(self) -> bool:
+        """Whether `file` is a new upload, or another stored file, since it
+        was read from the database."""
+        if not getattr(self.file, "_committed", True):
+            return True
+        return self.file.name != getattr(self, "_stored_file_name", None)
+
+    def clean(self):
+        if self.file and self.file_changed:
+            self.content_type = content_type_for(self.file.name)
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
     @property
     def download_name(self) -> str:
@@ -69,6 +163,115 @@ class ProductFile(models.Model):
     def uploaded_name(self) -> str:
         """The name the file had when staff uploaded it."""
         return PurePath(self.file.name).name
+
+    @property
+    def is_described(self) -> bool:
+        """True when details and previews were taken from the current file."""
+        return bool(self.file) and self.details.get("source") == self.file.name
+
+    @property
+    def what_you_get(self) -> str:
+        """One line for the buyer, "PDF · 12 pages · US Letter · 1.2 MB";
+        empty until the current file has been described."""
+        if not self.is_described:
+            return ""
+        return summary_line(self.details)
+
+    @property
+    def in_brief(self) -> str:
+        """The line without the file size, for a product card."""
+        if not self.is_described:
+            return ""
+        return summary_line(self.details, with_size=False)
+
+    def preview_pictures(self) -> list[dict]:
+        """Each preview page's <picture> sources, with its page number."""
+        if not self.is_described:
+            return []
+        storage = storages["default"]
+        return [
+            {
+                "page": preview["page"],
+                "alt": f"Page {preview['page']} of {self.title}",
+                **picture_sources(preview, storage=storage),
+            }
+            for preview in self.previews
+            if preview.get("sizes")
+        ]
+
+
+CONTENT_TYPES = {".pdf": "application/pdf", ".zip": "application/zip"}
+
+
+def content_type_for(name: str) -> str:
+    return CONTENT_TYPES.get(PurePath(name).suffix.lower(), "application/octet-stream")
+
+
+class ProductFileVersion(models.Model):
+    """One version of a product file, kept privately so staff can go back.
+
+    The newest is the file the product delivers now.
+    """
+
+    product_file = models.ForeignKey(
+        ProductFile, on_delete=models.CASCADE, related_name="versions"
+    )
+    version = models.PositiveIntegerField()
+    file = models.FileField(
+        storage=private_storage, upload_to=product_file_path, max_length=255
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.CharField(max_length=200, blank=True)
+    # Staff asked to e-mail past buyers about this version; set when all
+    # have been (shop/downloads/tasks.py sends a few each minute).
+    tell_buyers = models.BooleanField(default=False)
+    buyers_told_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["product_file", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product_file", "version"],
+                name="product_file_version_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.product_file.title}, version {self.version}"
+
+    @property
+    def uploaded_name(self) -> str:
+        return PurePath(self.file.name).name
+
+
+class NewVersionNotice(models.Model):
+    """A past buyer told of a new version: never twice for one version."""
+
+    version = models.ForeignKey(
+        ProductFileVersion, on_delete=models.CASCADE, related_name="notices"
+    )
+    email = models.EmailField()
+    link = models.ForeignKey(
+        "downloads.DownloadLink", on_delete=models.CASCADE, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "email"], name="new_version_notice_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.version} announced to {self.email}"
 
 
 MAX_EXPIRY_DAYS = 365

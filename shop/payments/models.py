@@ -1,20 +1,20 @@
 from django.conf import settings
 from django.db import models
 
-
-class OrderStatus(models.TextChoices):
-    """The statuses this shop gives an Oscar order (Order.status)."""
-
-    PAID = "Paid", "Paid"
-    # A refund made in Stripe's own dashboard for part of the order: staff
-    # choose which lines' downloads it ends (the dashboard's order page).
-    PARTLY_REFUNDED_IN_STRIPE = (
-        "Partly refunded in Stripe",
-        "Partly refunded in Stripe",
-    )
-    # The same, once staff have chosen.
-    PARTLY_REFUNDED = "Partly refunded", "Partly refunded"
-    REFUNDED = "Refunded", "Refunded"
+# Stripe's codes for card brands (PaymentMethod.card.brand), as people write them.
+CARD_BRANDS = {
+    "amex": "American Express",
+    "cartes_bancaires": "Cartes Bancaires",
+    "diners": "Diners Club",
+    "discover": "Discover",
+    "eftpos_au": "eftpos",
+    "interac": "Interac",
+    "jcb": "JCB",
+    "link": "Link",
+    "mastercard": "Mastercard",
+    "unionpay": "UnionPay",
+    "visa": "Visa",
+}
 
 
 class StripePayment(models.Model):
@@ -59,6 +59,10 @@ class StripePayment(models.Model):
     amount = models.PositiveIntegerField(null=True, blank=True)
     currency = models.CharField(max_length=3, blank=True)
     lines = models.JSONField(default=list, blank=True)
+    # The card that paid, as Stripe reports it once the payment succeeded
+    # (the brand's code, "visa", and the last four digits), for the receipt.
+    card_brand = models.CharField(max_length=30, blank=True)
+    card_last4 = models.CharField(max_length=4, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -67,6 +71,15 @@ class StripePayment(models.Model):
 
     def __str__(self):
         return f"Order {self.order_number} ({self.get_status_display()})"
+
+    @property
+    def card_description(self) -> str:
+        """The card as a receipt names it: "Visa ending in 4242"."""
+        brand = self.card_brand.replace("_", " ").title()
+        brand = CARD_BRANDS.get(self.card_brand, brand) or "Card"
+        if not self.card_last4:
+            return brand
+        return f"{brand} ending in {self.card_last4}"
 
 
 class EventCursor(models.Model):

@@ -1,34 +1,8 @@
+"""The e-mail of a payment that could not become an order."""
+
 from django.urls import reverse
-from oscar.core.loading import get_model
 
 from shop.mail.messages import absolute_url, send_templated
-
-Order = get_model("order", "Order")
-
-
-def send_order_confirmation(*, order_id: int) -> None:
-    """The receipt: what was bought, what it cost, and the download links."""
-    order = Order.objects.prefetch_related("lines__download_links__product_file").get(
-        pk=order_id
-    )
-    lines = [
-        {
-            "line": line,
-            "links": [
-                {
-                    "title": link.product_file.title,
-                    "url": absolute_url(link.get_absolute_url()),
-                }
-                for link in line.download_links.all()
-            ],
-        }
-        for line in order.lines.all()
-    ]
-    send_templated(
-        template="payments/email/order_confirmation",
-        context={"order": order, "lines": lines},
-        to=order.email,
-    )
 
 
 def send_payment_refunded(*, payment, amount) -> None:

@@ -56,3 +56,24 @@ def charge_of(payment_intent) -> str | None:
     if isinstance(charge, str) or charge is None:
         return charge
     return charge["id"]
+
+
+def card_of(payment_intent) -> tuple[str, str]:
+    """The brand code ("visa") and last four digits of the card that paid a
+    PaymentIntent read with its payment method expanded; ("", "") when the
+    answer does not say. Real Stripe's PaymentMethod has them under `card`;
+    localstripe gives a token's Card object, which has them at the top; a
+    Charge has them under `payment_method_details.card`."""
+    if hasattr(payment_intent, "to_dict"):
+        payment_intent = payment_intent.to_dict()
+    method = payment_intent.get("payment_method")
+    charge = payment_intent.get("latest_charge")
+    cards = []
+    if isinstance(method, dict):
+        cards += [method.get("card"), method]
+    if isinstance(charge, dict):
+        cards.append((charge.get("payment_method_details") or {}).get("card"))
+    for card in cards:
+        if isinstance(card, dict) and card.get("last4"):
+            return str(card.get("brand") or "").lower()[:30], str(card["last4"])[-4:]
+    return "", ""

@@ -9,7 +9,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from shop.payments import services
+from shop.payments.services import stripe_events
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ def stripe_webhook(request):
         logger.warning("webhook refused", extra={"reason": str(error)})
         return HttpResponseBadRequest("Invalid Stripe signature.")
     try:
-        services.event_handle(event=event)
+        stripe_events.event_handle(event=event)
     except stripe.StripeError:
         # Stripe could not be asked what the event says: it resends the
         # event later, and reconciliation reads it too.

@@ -38,6 +38,8 @@ def article_form(**overrides):
         "faqs-0-answer": "It fits any day.",
         "related_products-TOTAL_FORMS": "0",
         "related_products-INITIAL_FORMS": "0",
+        "pictures-TOTAL_FORMS": "0",
+        "pictures-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

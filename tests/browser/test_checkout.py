@@ -88,7 +88,7 @@ def test_the_receipt_emails_download_link_works(card_page, catalogue):
     _pay_with(page, "4242424242424242")
     expect(page.get_by_role("heading", name="Thank you for your order")).to_be_visible()
 
-    (receipt,) = [m for m in mail.outbox if "your downloads" in m.subject]
+    (receipt,) = [m for m in mail.outbox if "receipt" in m.subject]
     url = re.search(r"https?://\S+/downloads/\S+/", receipt.body).group(0)
     path = urlsplit(url).path
 
@@ -98,6 +98,32 @@ def test_the_receipt_emails_download_link_works(card_page, catalogue):
         p.extract_text() for p in PdfReader(download_info.value.path()).pages
     )
     assert TITLE in text
+
+
+def test_the_receipt_page_from_the_email_is_accessible_and_prints(
+    card_page, catalogue, assert_accessible
+):
+    page = card_page
+    _checkout_as_guest(page, "reader@example.com")
+    _pay_with(page, "4242424242424242")
+    expect(page.get_by_role("heading", name="Thank you for your order")).to_be_visible()
+    (receipt,) = [m for m in mail.outbox if "receipt" in m.subject]
+    url = re.search(r"https?://\S+/receipts/\S+/", receipt.body).group(0)
+    page.context.clear_cookies()  # later, from the e-mail, with no session
+
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.goto(urlsplit(url).path)
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Receipt")
+        expect(page.get_by_text("Visa ending in 4242")).to_be_visible()
+        for width in (375, 1280):
+            page.set_viewport_size({"width": width, "height": 800})
+            assert_accessible(page)
+
+    page.emulate_media(media="print")
+    expect(page.get_by_text("Visa ending in 4242")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+    expect(page.get_by_role("link", name=re.compile("^Download "))).to_be_hidden()
 
 
 def test_declined_card_shows_why_and_the_basket_stays(card_page, catalogue):

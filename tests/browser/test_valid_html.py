@@ -23,6 +23,8 @@ from oscar.test.factories import create_order
 
 from content.articles.models import Article, Series, Topic
 from shop.apps.customer.services import activation_path
+from shop.apps.order.receipts import receipt_path
+from shop.demo.emails import sample_emails
 
 Basket = get_model("basket", "Basket")
 Category = get_model("catalogue", "Category")
@@ -107,6 +109,20 @@ def test_article_kit_and_checkout_pages_are_valid_html(
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_every_email_is_valid_html(demo_catalogue, tmp_path):
+    if not shutil.which("java"):
+        pytest.fail(
+            "Java is missing: `apt-get install default-jre-headless`.", pytrace=False
+        )
+    for name, message in sample_emails().items():
+        [(html, __)] = message.alternatives
+        (tmp_path / f"email-{name}.html").write_text(html)
+
+    result = _validate(tmp_path)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def _checkout_pages(client, django_user_model):
     """The payment and thank-you pages, a used-up download link's page and a
     signed-in customer's order page, as their buyer sees them."""
@@ -129,6 +145,7 @@ def _checkout_pages(client, django_user_model):
     assert used_up.status_code == 410
     used_up.status_code = 200  # the page is what is checked here
     pages["download-used-up"] = used_up
+    pages["receipt"] = client.get(receipt_path(link.line.order))
 
     customer = django_user_model.objects.create_user(
         username="ann", email="ann@example.com", password="pw-ann-123456"

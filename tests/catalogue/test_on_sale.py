@@ -142,15 +142,15 @@ def test_raising_its_quantity_in_the_basket_is_refused(client, lost_its_file):
 def test_the_payment_service_refuses_to_charge_for_it(
     guest_at_payment, printable, stripe_server
 ):
-    from shop.payments import services
+    from shop.payments.services import checkout
 
     guest_at_payment.get(reverse("checkout:payment-details"))
     payment = StripePayment.objects.get()
-    total = services.basket_total(basket=payment.basket)
+    total = checkout.basket_total(basket=payment.basket)
     printable.files.all().delete()
 
-    with pytest.raises(services.NotForSale) as refused:
-        services.payment_confirm(
+    with pytest.raises(checkout.NotForSale) as refused:
+        checkout.payment_confirm(
             payment=payment, payment_method_id="pm_card_visa", total=total
         )
 
@@ -161,15 +161,15 @@ def test_the_payment_service_refuses_to_charge_for_it(
 
 
 def test_a_free_order_is_not_placed_for_it(db):
-    from shop.payments import services
+    from shop.payments.services import checkout, fulfilment
 
     free = ProductFactory(title="Free Sampler", price=Decimal("0.00"), files=False)
     basket = Basket.objects.create()
     basket.strategy = Selector().strategy()
     basket.add_product(free)
-    payment = services.payment_for_basket(basket=basket, email="reader@example.com")
+    payment = checkout.payment_for_basket(basket=basket, email="reader@example.com")
 
-    order = services.free_order_place(payment=payment)
+    order = fulfilment.free_order_place(payment=payment)
 
     assert order is None
     assert not Order.objects.exists()

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from shop.payments import services
 from shop.payments.models import StripePayment
+from shop.payments.services import checkout
 
 Benefit = get_model("offer", "Benefit")
 Condition = get_model("offer", "Condition")
@@ -57,7 +57,7 @@ def test_card_is_charged_the_total_after_a_voucher(
 
     order = Order.objects.get()
     assert str(order.total_incl_tax) == "4.95"
-    intent = services.payment_intent_retrieve(payment=StripePayment.objects.get())
+    intent = checkout.payment_intent_retrieve(payment=StripePayment.objects.get())
     assert intent.amount == 495
     assert order.voucherapplication_set.get().voucher.code == "HALF"
 

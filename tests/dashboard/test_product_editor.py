@@ -182,7 +182,7 @@ def test_the_editor_of_a_product_with_a_file_has_no_such_notice(admin_client):
         reverse("dashboard:catalogue-product", kwargs={"pk": product.pk})
     ).content.decode()
 
-    assert "not on sale" not in html
+    assert "No file: not on sale." not in html
 
 
 def test_a_forged_recommendation_is_refused_with_a_message(admin_client):

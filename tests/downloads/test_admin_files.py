@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from shop.downloads.models import ProductFile
+from tests.factories import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,9 @@ def test_a_new_upload_replaces_the_file(admin_client, product_file):
             "product": product_file.product_id,
             "title": product_file.title,
             "file": SimpleUploadedFile(
-                "planner-v2.pdf", b"%PDF-1.4 new", content_type="application/pdf"
+                "planner-v2.pdf",
+                pdf_bytes("Second edition"),
+                content_type="application/pdf",
             ),
             "content_type": "application/pdf",
             "position": 0,
@@ -69,3 +72,26 @@ def test_a_new_upload_replaces_the_file(admin_client, product_file):
     replaced = ProductFile.objects.get()
     assert replaced.uploaded_name == "planner-v2.pdf"
     assert replaced.download_name == "weekly-reset-planner.pdf"
+    assert replaced.version == 2
+
+
+def test_an_upload_that_is_not_a_pdf_is_refused_with_the_reason(
+    admin_client, product_file
+):
+    kept = product_file.file.name
+
+    response = admin_client.post(
+        _change_url(product_file),
+        {
+            "product": product_file.product_id,
+            "title": product_file.title,
+            "file": SimpleUploadedFile("planner-v2.pdf", b"just some text"),
+            "content_type": "application/pdf",
+            "position": 0,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "is not a PDF, whatever its name says" in response.content.decode()
+    product_file.refresh_from_db()
+    assert product_file.file.name == kept

@@ -53,13 +53,13 @@ def post_event(client, settings):
 def paid_intent(guest_at_payment, stripe_server):
     """A basket whose card payment succeeded at Stripe, with no order yet
     (as when the buyer closed the tab before the thank-you page)."""
-    from shop.payments import services
     from shop.payments.models import StripePayment
+    from shop.payments.services import checkout
 
     guest_at_payment.get(reverse("checkout:payment-details"))
     payment = StripePayment.objects.get()
-    total = services.basket_total(basket=payment.basket)
-    return services.payment_confirm(
+    total = checkout.basket_total(basket=payment.basket)
+    return checkout.payment_confirm(
         payment=payment, payment_method_id="pm_card_visa", total=total
     )
 

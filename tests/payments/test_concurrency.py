@@ -7,6 +7,7 @@ from django.db import connection
 from django.test import Client
 from oscar.core.loading import get_model
 
+from shop.payments import stripe_api
 from shop.payments.models import StripePayment
 from tests.payments.conftest import WEBHOOK_URL, event, signed
 
@@ -58,3 +59,38 @@ def test_two_simultaneous_deliveries_of_one_event_place_one_order(
     order = Order.objects.get()
     assert StripePayment.objects.get().order == order
     assert order.lines.get().download_links.count() == 1
+
+
+def test_two_simultaneous_refunds_of_one_line_refund_it_once(two_line_order):
+    from shop.payments.services import refunds
+
+    tracker = two_line_order.lines.get(title="Calm Morning Tracker")
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def refund():
+        from django.db import connections
+
+        try:
+            start.wait()
+            refunds.order_refund(order=two_line_order, line_ids=[tracker.pk])
+            outcomes.append("refunded")
+        except refunds.RefundRefused:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=refund) for __ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcomes) == ["refunded", "refused"]
+    events = two_line_order.payment_events.filter(event_type__code="refunded")
+    assert events.count() == 1
+    payment = StripePayment.objects.get(order=two_line_order)
+    at_stripe = stripe_api.client().v1.refunds.list(
+        params={"payment_intent": payment.payment_intent_id}
+    )
+    assert len(at_stripe.data) == 1

@@ -12,8 +12,9 @@ from django.core import mail
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from shop.payments import services, stripe_api
+from shop.payments import stripe_api
 from shop.payments.models import StripePayment
+from shop.payments.services import fulfilment
 from tests.conftest import card_payment_method
 from tests.factories import ProductFactory
 
@@ -130,7 +131,7 @@ def test_a_refunded_payment_is_refunded_once_however_often_it_is_seen(
     assert _authenticate(awaiting_3d_secure, stripe_server) == 200
 
     for __ in range(3):
-        services.payment_fulfil(payment_intent_id=awaiting_3d_secure.id)
+        fulfilment.payment_fulfil(payment_intent_id=awaiting_3d_secure.id)
 
     refunds = stripe_api.client().v1.refunds.list(
         params={"payment_intent": awaiting_3d_secure.id}

@@ -3,8 +3,8 @@ import time
 import pytest
 from oscar.core.loading import get_model
 
-from shop.payments import services
 from shop.payments.models import EventCursor, StripePayment
+from shop.payments.services import stripe_events
 from shop.payments.tasks import reconcile_stripe_events
 
 Order = get_model("order", "Order")
@@ -50,9 +50,9 @@ def test_reading_the_same_events_again_places_no_second_order(paid_intent):
             .data
         )
     )
-    services.events_reconcile()
+    stripe_events.events_reconcile()
     EventCursor.objects.update(last_created=0)
 
-    services.events_reconcile()
+    stripe_events.events_reconcile()
 
     assert Order.objects.count() == 1

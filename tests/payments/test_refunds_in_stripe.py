@@ -3,12 +3,14 @@ events: a full one switches every file off; a partial one is shown to staff,
 who choose which lines' downloads it ends."""
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from shop.payments import services, stripe_api
+from shop.payments import stripe_api
 from shop.payments.models import StripePayment
+from shop.payments.services import refunds
 from tests.payments.conftest import charge_refunded, usable_titles
 
 Order = get_model("order", "Order")
@@ -51,11 +53,20 @@ def _order_page(client, order):
     ).content.decode()
 
 
-def _switch_off_url(order, title):
+def _switch_off_button(order, title):
     line = order.lines.get(title=title)
-    return reverse(
-        "payments:staff-switch-off-line",
-        kwargs={"number": order.number, "line_id": line.pk},
+    return f'name="line" value="{line.pk}"'
+
+
+def _switch_off(client, order, title, *, confirmed=True, line_id=None, **kwargs):
+    line_id = line_id or order.lines.get(title=title).pk
+    data = {"order_action": "switch_off_line_downloads", "line": line_id}
+    if confirmed:
+        data["confirmed"] = "yes"
+    return client.post(
+        reverse("dashboard:order-detail", kwargs={"number": order.number}),
+        data,
+        **kwargs,
     )
 
 
@@ -82,6 +93,7 @@ def test_partial_refund_made_in_stripe_keeps_the_files_and_is_recorded(
 def test_partial_refund_made_in_stripe_flags_the_order_with_a_note(partly_refunded):
     assert partly_refunded.status == "Partly refunded in Stripe"
     (note,) = partly_refunded.notes.all()
+    assert note.note_type == "Warning"
     assert "Partly refunded in Stripe's dashboard: $4.50 (re_2)" in note.message
     assert partly_refunded.status_changes.get().new_status == (
         "Partly refunded in Stripe"
@@ -106,15 +118,18 @@ def test_the_event_for_a_refund_made_through_the_shop_flags_nothing(
     two_line_order, post_event
 ):
     tracker = two_line_order.lines.get(title="Calm Morning Tracker")
-    refund = services.order_refund(order=two_line_order, lines=[tracker])
+    refund = refunds.order_refund(order=two_line_order, line_ids=[tracker.pk])
 
     post_event(
         charge_refunded(two_line_order, amount_refunded=450, refunds=[(refund.id, 450)])
     )
 
     two_line_order.refresh_from_db()
-    assert two_line_order.status == "Paid"
-    assert not two_line_order.notes.exists()
+    assert two_line_order.status == "Partly refunded"
+    assert not two_line_order.notes.filter(note_type="Warning").exists()
+    assert (
+        two_line_order.payment_events.filter(event_type__code="refunded").count() == 1
+    )
     assert usable_titles(two_line_order) == {"Weekly Reset Planner"}
 
 
@@ -145,8 +160,8 @@ def test_dashboard_order_page_shows_the_partial_refund_and_a_switch_off_per_line
     html = _order_page(staff, partly_refunded)
 
     assert NOTICE in html
-    assert _switch_off_url(partly_refunded, "Weekly Reset Planner") in html
-    assert _switch_off_url(partly_refunded, "Calm Morning Tracker") in html
+    assert _switch_off_button(partly_refunded, "Weekly Reset Planner") in html
+    assert _switch_off_button(partly_refunded, "Calm Morning Tracker") in html
 
 
 def test_an_order_paid_in_full_shows_no_partial_refund_notice(staff, two_line_order):
@@ -158,15 +173,13 @@ def test_staff_switch_off_one_lines_downloads_without_refunding_again(
 ):
     payment = StripePayment.objects.get(order=partly_refunded)
 
-    response = staff.post(
-        _switch_off_url(partly_refunded, "Calm Morning Tracker"), follow=True
-    )
+    response = _switch_off(staff, partly_refunded, "Calm Morning Tracker", follow=True)
 
     html = response.content.decode()
     assert "The downloads of “Calm Morning Tracker” are switched off" in html
     assert usable_titles(partly_refunded) == {"Weekly Reset Planner"}
     assert (
-        partly_refunded.payment_events.filter(event_type__name="Refunded").count() == 1
+        partly_refunded.payment_events.filter(event_type__code="refunded").count() == 1
     )
     refunds_at_stripe = stripe_api.client().v1.refunds.list(
         params={"payment_intent": payment.payment_intent_id}
@@ -183,14 +196,15 @@ def test_staff_switch_off_one_lines_downloads_without_refunding_again(
 def test_a_switched_off_line_shows_off_and_offers_no_second_switch_off(
     staff, partly_refunded
 ):
-    url = _switch_off_url(partly_refunded, "Calm Morning Tracker")
-    staff.post(url)
+    _switch_off(staff, partly_refunded, "Calm Morning Tracker")
 
     html = _order_page(staff, partly_refunded)
-    again = staff.post(url, follow=True).content.decode()
+    again = _switch_off(
+        staff, partly_refunded, "Calm Morning Tracker", follow=True
+    ).content.decode()
 
-    assert url not in html
-    assert _switch_off_url(partly_refunded, "Weekly Reset Planner") in html
+    assert _switch_off_button(partly_refunded, "Calm Morning Tracker") not in html
+    assert _switch_off_button(partly_refunded, "Weekly Reset Planner") in html
     assert "are already switched off" in again
     assert partly_refunded.notes.count() == 2
 
@@ -198,13 +212,11 @@ def test_a_switched_off_line_shows_off_and_offers_no_second_switch_off(
 def test_staff_mark_the_partial_refund_handled_and_the_notice_goes(
     staff, partly_refunded
 ):
-    staff.post(_switch_off_url(partly_refunded, "Calm Morning Tracker"))
+    _switch_off(staff, partly_refunded, "Calm Morning Tracker")
 
     staff.post(
-        reverse(
-            "payments:staff-partial-refund-handled",
-            kwargs={"number": partly_refunded.number},
-        )
+        reverse("dashboard:order-detail", kwargs={"number": partly_refunded.number}),
+        {"order_action": "mark_stripe_refund_handled"},
     )
 
     partly_refunded.refresh_from_db()
@@ -245,9 +257,7 @@ def test_a_full_refund_in_stripe_after_a_partial_one_switches_everything_off(
 def test_switch_off_is_refused_for_an_order_with_no_refund_made_in_stripe(
     staff, two_line_order
 ):
-    response = staff.post(
-        _switch_off_url(two_line_order, "Calm Morning Tracker"), follow=True
-    )
+    response = _switch_off(staff, two_line_order, "Calm Morning Tracker", follow=True)
 
     assert "has no partial refund made in Stripe" in response.content.decode()
     assert usable_titles(two_line_order) == BOTH
@@ -257,29 +267,100 @@ def test_switch_off_is_refused_for_an_order_with_no_refund_made_in_stripe(
 def test_customers_cannot_switch_off_downloads(partly_refunded, client):
     client.logout()
 
-    response = client.post(_switch_off_url(partly_refunded, "Calm Morning Tracker"))
+    response = _switch_off(client, partly_refunded, "Calm Morning Tracker")
 
     assert response.status_code == 302
     assert "/login/" in response.url
     assert usable_titles(partly_refunded) == BOTH
 
 
-def test_switch_off_needs_a_post_with_a_csrf_token(partly_refunded, staff):
-    url = _switch_off_url(partly_refunded, "Calm Morning Tracker")
+def test_switch_off_needs_a_csrf_token(partly_refunded, staff):
     guarded = Client(enforce_csrf_checks=True)
     guarded.cookies = staff.cookies
 
-    assert staff.get(url).status_code == 405
-    assert guarded.post(url).status_code == 403
+    refused = _switch_off(guarded, partly_refunded, "Calm Morning Tracker")
+
+    assert refused.status_code == 403
     assert usable_titles(partly_refunded) == BOTH
 
 
-def test_a_line_not_on_the_order_is_not_found(staff, partly_refunded):
-    not_on_it = max(line.pk for line in partly_refunded.lines.all()) + 1
-    url = reverse(
-        "payments:staff-switch-off-line",
-        kwargs={"number": partly_refunded.number, "line_id": not_on_it},
+def test_switch_off_asks_for_confirmation_first(partly_refunded, staff):
+    response = _switch_off(
+        staff, partly_refunded, "Calm Morning Tracker", confirmed=False
     )
 
-    assert staff.post(url).status_code == 404
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Switch off the downloads of “Calm Morning Tracker”?" in html
+    assert "1 download link(s) stop working at once" in html
+    assert 'name="confirmed" value="yes"' in html
     assert usable_titles(partly_refunded) == BOTH
+
+
+def test_a_line_not_on_the_order_is_refused_with_a_message(staff, partly_refunded):
+    not_on_it = max(line.pk for line in partly_refunded.lines.all()) + 1
+
+    response = _switch_off(staff, partly_refunded, "", line_id=not_on_it, follow=True)
+
+    assert response.status_code == 200
+    assert "That line is not on this order." in response.content.decode()
+    assert usable_titles(partly_refunded) == BOTH
+
+
+def _refund_mails():
+    return [message for message in mail.outbox if "Your refund of" in message.subject]
+
+
+def test_a_partial_refund_made_in_stripe_sends_one_email_saying_files_still_work(
+    two_line_order, post_event, django_capture_on_commit_callbacks
+):
+    refunded = charge_refunded(
+        two_line_order, amount_refunded=450, refunds=[("re_5", 450)]
+    )
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(refunded)
+        post_event(refunded)
+
+    (message,) = _refund_mails()
+    assert "We refunded $4.50 to your card" in message.body
+    assert "Your download links keep working for now." in message.body
+
+
+def test_a_full_refund_made_in_stripe_sends_one_email_naming_what_stops(
+    two_line_order, post_event, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(
+            charge_refunded(
+                two_line_order, amount_refunded=1440, refunds=[("re_6", 1440)]
+            )
+        )
+
+    (message,) = _refund_mails()
+    assert "We refunded $14.40 to your card" in message.body
+    assert "Weekly Reset Planner: $9.90" in message.body
+    assert "Calm Morning Tracker: $4.50" in message.body
+    assert "These downloads stop working now:" in message.body
+    event = two_line_order.payment_events.get(event_type__code="refunded")
+    assert event.line_quantities.count() == 2
+
+
+def test_the_event_for_a_refund_made_through_the_shop_sends_no_second_email(
+    two_line_order, post_event, django_capture_on_commit_callbacks
+):
+    tracker = two_line_order.lines.get(title="Calm Morning Tracker")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        refund = refunds.order_refund(order=two_line_order, line_ids=[tracker.pk])
+        post_event(
+            charge_refunded(
+                two_line_order, amount_refunded=450, refunds=[(refund.id, 450)]
+            )
+        )
+
+    assert len(_refund_mails()) == 1

@@ -28,27 +28,30 @@ def _staff(django_user_model, username, *codenames):
 
 
 def _actions(order):
-    """Every staff action on the order, as (URL, form data)."""
+    """Every staff action on the order, as (URL, form data), confirmed."""
     line = order.lines.first()
     link = line.download_links.get()
-    number = {"number": order.number}
+    url = reverse("dashboard:order-detail", kwargs={"number": order.number})
+    confirmed = {"confirmed": "yes"}
     return [
-        (reverse("payments:staff-refund", kwargs=number), {"whole_order": "1"}),
+        (url, {"order_action": "refund_order", **confirmed}),
+        (url, {"line_action": "refund_lines", "selected_line": [line.pk], **confirmed}),
         (
-            reverse("payments:staff-refund", kwargs=number),
-            {"selected_line": [line.pk]},
+            url,
+            {"order_action": "switch_off_line_downloads", "line": line.pk, **confirmed},
         ),
-        (
-            reverse(
-                "payments:staff-switch-off-line",
-                kwargs={**number, "line_id": line.pk},
-            ),
-            {},
-        ),
-        (reverse("payments:staff-partial-refund-handled", kwargs=number), {}),
-        (reverse("downloads:staff-resend", kwargs=number), {}),
-        (reverse("downloads:staff-reset", kwargs={"pk": link.pk}), {}),
+        (url, {"order_action": "mark_stripe_refund_handled"}),
+        (url, {"order_action": "resend_download_email"}),
+        (url, {"order_action": "send_fresh_link", "link": link.pk}),
+        (url, {"order_action": "reset_link_count", "link": link.pk}),
     ]
+
+
+def _order_action(client, order, action, **data):
+    return client.post(
+        reverse("dashboard:order-detail", kwargs={"number": order.number}),
+        {"order_action": action, **data},
+    )
 
 
 def _state(order):
@@ -91,7 +94,7 @@ def test_an_editor_of_articles_gets_403_on_every_order_action_and_changes_nothin
 
     answers = [editor.post(url, data).status_code for url, data in _actions(order)]
 
-    assert answers == [403] * 6
+    assert answers == [403] * 7
     assert _state(order) == before
     assert StripePayment.objects.get().status == StripePayment.Status.PAID
 
@@ -104,7 +107,7 @@ def test_staff_who_may_only_view_orders_cannot_refund_or_change_links(
 
     answers = [viewer.post(url, data).status_code for url, data in _actions(order)]
 
-    assert answers == [403] * 6
+    assert answers == [403] * 7
     assert _state(order) == before
 
 
@@ -123,6 +126,7 @@ def test_viewing_staff_see_the_order_page_without_its_action_buttons(
     assert "Refund selected lines" not in html
     assert "Resend the download e-mail" not in html
     assert "Reset count" not in html
+    assert "E-mail a fresh link" not in html
 
 
 def test_staff_with_the_order_permissions_refund_but_do_not_reset_links(
@@ -131,10 +135,14 @@ def test_staff_with_the_order_permissions_refund_but_do_not_reset_links(
     clerk = _staff(django_user_model, "clerk", "order.view_order", "order.change_order")
     link = DownloadLink.objects.filter(line__order=order, download_count=3).get()
 
-    reset = clerk.post(reverse("downloads:staff-reset", kwargs={"pk": link.pk}))
+    reset = _order_action(clerk, order, "reset_link_count", link=link.pk)
     refund = clerk.post(
-        reverse("payments:staff-refund", kwargs={"number": order.number}),
-        {"whole_order": "1"},
+        reverse("dashboard:order-detail", kwargs={"number": order.number}),
+        {
+            "line_action": "refund_lines",
+            "selected_line": list(order.lines.values_list("pk", flat=True)),
+            "confirmed": "yes",
+        },
     )
 
     assert reset.status_code == 403
@@ -156,11 +164,8 @@ def test_staff_with_the_downloads_permission_reset_a_link_but_do_not_refund(
     )
     link = DownloadLink.objects.filter(line__order=order, download_count=3).get()
 
-    reset = helper.post(reverse("downloads:staff-reset", kwargs={"pk": link.pk}))
-    refund = helper.post(
-        reverse("payments:staff-refund", kwargs={"number": order.number}),
-        {"whole_order": "1"},
-    )
+    reset = _order_action(helper, order, "reset_link_count", link=link.pk)
+    refund = _order_action(helper, order, "refund_order", confirmed="yes")
 
     assert reset.status_code == 302
     link.refresh_from_db()

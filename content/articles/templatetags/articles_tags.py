@@ -49,7 +49,9 @@ def article_body(context, article, body, show_problems=False):
     kit_boxes = 0
     for part in body.parts:
         if isinstance(part, blocks.Html):
-            html.append(part.html)
+            html.append(_with_pictures(part.html, body, show_problems))
+        elif isinstance(part, blocks.Picture):
+            html.append(_picture_block(part, body, show_problems))
         elif isinstance(part, blocks.KitBox):
             kit_boxes += 1
             html.append(
@@ -83,6 +85,62 @@ def _product_part(context, part, body, show_problems):
         )
     return format_html(
         '<div class="article-product">{}</div>', render_product(context, product)
+    )
+
+
+PICTURE_SIZES = "(min-width: 46rem) 42rem, 92vw"
+
+
+def _picture(picture, alt):
+    sources = picture.picture()
+    if sources is None:
+        return ""
+    return render_to_string(
+        "shop/partials/picture.html",
+        {"picture": sources, "alt": alt, "sizes": PICTURE_SIZES, "loading": "lazy"},
+    ).strip()
+
+
+def _missing_picture(name):
+    if name.startswith(("http:", "https:", "//")):
+        return (
+            f"“{name}” is a picture from another site, which readers are not "
+            "shown. Upload it under “Pictures in the body” and use its name."
+        )
+    return (
+        f"No picture called “{name}” is uploaded with this article, so readers "
+        "will not see it. Upload it under “Pictures in the body”, or check the name."
+    )
+
+
+def _with_pictures(html, body, show_problems):
+    """Markdown images of uploaded pictures as their resized copies; any
+    other image is left out (shown to staff as a problem)."""
+
+    def replace(tag):
+        attributes = blocks.img_attributes(tag[1])
+        name = attributes.get("src", "")
+        picture = body.picture_named(name)
+        if picture is not None:
+            return _picture(picture, attributes.get("alt") or picture.alt)
+        if not show_problems:
+            return ""
+        return format_html(
+            '<strong class="article-block-problem">Picture problem (only staff '
+            "see this): {}</strong>",
+            _missing_picture(name),
+        )
+
+    return blocks.IMG_TAG.sub(replace, html)
+
+
+def _picture_block(part, body, show_problems):
+    picture = body.picture_named(part.name)
+    if picture is None:
+        return _problem(_missing_picture(part.name)) if show_problems else ""
+    return render_to_string(
+        "articles/blocks/_picture.html",
+        {"picture": mark_safe(_picture(picture, picture.alt)), "caption": part.caption},
     )
 
 

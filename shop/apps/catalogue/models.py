@@ -6,8 +6,8 @@ from oscar.apps.catalogue.abstract_models import (
 )
 
 from shop.apps.catalogue.managers import ProductQuerySet
-from shop.apps.catalogue.renditions import make_renditions
 from shop.markup.policy import sanitise
+from shop.renditions import make_renditions, picture_sources
 
 
 class StaffHtmlMixin:
@@ -43,6 +43,15 @@ class Product(StaffHtmlMixin, AbstractProduct):
             return annotated
         return self.reviews.approved().count()
 
+    @property
+    def files_in_brief(self) -> str:
+        """What a card says the buyer gets: its one file's "PDF · 3 pages ·
+        US Letter", or "3 files". Lists prefetch the files."""
+        files = list(self.files.all())
+        if len(files) > 1:
+            return f"{len(files)} files"
+        return files[0].in_brief if files else ""
+
 
 class ProductImage(AbstractProductImage):
     renditions = models.JSONField(default=dict, blank=True, editable=False)
@@ -59,18 +68,9 @@ class ProductImage(AbstractProductImage):
 
     def cover(self) -> dict | None:
         """What a <picture> needs: srcsets per format, a fallback, the size."""
-        sizes = self.renditions.get("sizes")
-        if not sizes or self.renditions.get("source") != self.original.name:
+        if self.renditions.get("source") != self.original.name:
             return None
-        url = self.original.storage.url
-        largest = sizes[-1]
-        return {
-            "webp_srcset": ", ".join(f"{url(s['webp'])} {s['width']}w" for s in sizes),
-            "jpeg_srcset": ", ".join(f"{url(s['jpeg'])} {s['width']}w" for s in sizes),
-            "fallback": url(sizes[min(1, len(sizes) - 1)]["jpeg"]),
-            "width": largest["width"],
-            "height": largest["height"],
-        }
+        return picture_sources(self.renditions, storage=self.original.storage)
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F403

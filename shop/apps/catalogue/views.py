@@ -4,6 +4,7 @@ from oscar.apps.catalogue.views import *  # noqa: F403
 from oscar.core.loading import get_model
 
 from shop import pagecache
+from shop.apps.catalogue.managers import active_files
 from shop.apps.catalogue.product_views import record_product_view
 
 Category = get_model("catalogue", "Category")
@@ -19,6 +20,11 @@ class ProductDetailView(pagecache.CachedPageMixin, oscar_views.ProductDetailView
     """
 
     page_cache_name = "product"
+
+    def get_queryset(self):
+        # The files say whether the product is on sale and what the buyer
+        # gets (previews and facts), in one query however many there are.
+        return super().get_queryset().prefetch_related(active_files())
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)

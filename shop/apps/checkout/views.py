@@ -19,8 +19,9 @@ from oscar.core.loading import get_class
 
 from shop.apps.checkout.forms import CardPaymentForm, GuestEmailForm
 from shop.client_ip import client_ip
-from shop.payments import guard, services, stripe_api
+from shop.payments import guard, stripe_api
 from shop.payments.models import StripePayment
+from shop.payments.services import checkout, fulfilment
 
 CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
 
@@ -39,6 +40,15 @@ STILL_CONFIRMING = (
     "will arrive by e-mail as soon as it is."
 )
 logger = logging.getLogger(__name__)
+
+
+def still_confirming(request, where):
+    """Stripe did not answer about a payment that may have gone through: the
+    buyer is told it is still being confirmed and is never offered to pay
+    again (the receipt follows once Stripe answers)."""
+    logger.exception("Stripe unreachable %s", where)
+    messages.info(request, STILL_CONFIRMING)
+    return redirect("basket:summary")
 
 
 class IndexView(oscar_views.IndexView):
@@ -82,13 +92,11 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
                 # open in another tab) is cancelled at Stripe before the
                 # basket may change, so it can never be paid for the old one.
                 try:
-                    intent = services.payment_release(payment=payment)
+                    intent = checkout.payment_release(payment=payment)
                 except stripe.StripeError:
                     # The card may have been charged: never offer to pay
                     # again before Stripe says it was not.
-                    logger.exception("Stripe unreachable for a frozen basket")
-                    messages.info(request, STILL_CONFIRMING)
-                    return redirect("basket:summary")
+                    return still_confirming(request, "for a frozen basket")
                 if intent is not None:
                     return redirect("checkout:thank-you")
             self.restore_frozen_basket()
@@ -135,29 +143,29 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
 
     def post(self, request, *args, **kwargs):
         basket = request.basket
-        if self._order_total(basket).incl_tax == 0:
-            order = services.free_order_place(payment=self._payment_for_basket())
+        total = checkout.basket_total(basket=basket, user=request.user)
+        if total.incl_tax == 0:
+            order = fulfilment.free_order_place(payment=self._payment_for_basket())
             if order is not None:
                 return redirect("checkout:thank-you")
         form = CardPaymentForm(request.POST)
         if not form.is_valid():
             return self.render_payment_details(request, form=form)
-        basket = request.basket
         if not guard.card_attempt_allowed(basket=basket, ip=client_ip(request)):
             return self.render_payment_details(request, error=TOO_MANY_TRIES)
         payment = self._payment_for_basket()
         self.checkout_session.set_submitted_basket(basket)
         try:
-            intent = services.payment_confirm(
+            intent = checkout.payment_confirm(
                 payment=payment,
                 payment_method_id=form.cleaned_data["payment_method"],
-                total=self._order_total(basket),
+                total=total,
             )
-        except services.NotForSale as not_for_sale:
+        except checkout.NotForSale as not_for_sale:
             # Its file was removed after the page's own check: nothing charged.
             messages.warning(request, str(not_for_sale))
             return redirect("basket:summary")
-        except services.PaymentDeclined as declined:
+        except checkout.PaymentDeclined as declined:
             guard.card_declined(basket=basket, ip=client_ip(request))
             self.restore_frozen_basket()
             return self.render_payment_details(request, error=str(declined))
@@ -170,7 +178,7 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
                 request, action_secret=intent.client_secret
             )
         try:
-            services.payment_fulfil(payment_intent_id=intent.id)
+            fulfilment.payment_fulfil(payment_intent_id=intent.id)
         except stripe.StripeError:
             # Paid, but Stripe did not answer the check: the thank-you page
             # asks again and places the order then.
@@ -178,17 +186,13 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         return redirect("checkout:thank-you")
 
     def _payment_for_basket(self):
-        payment = services.payment_for_basket(
+        payment = checkout.payment_for_basket(
             basket=self.request.basket,
             email=self._buyer_email(),
             user=self.request.user if self.request.user.is_authenticated else None,
         )
         self.request.session[SESSION_PAYMENT_KEY] = payment.pk
         return payment
-
-    def _order_total(self, basket):
-        shipping_charge = self.get_shipping_method(basket).calculate(basket)
-        return self.get_order_totals(basket, shipping_charge=shipping_charge)
 
     def _buyer_email(self):
         if self.request.user.is_authenticated:
@@ -225,15 +229,13 @@ class ThankYouView(oscar_views.ThankYouView):
             if not payment.payment_intent_id:
                 return redirect(self.payment_url)
             try:
-                order = services.payment_fulfil(
+                order = fulfilment.payment_fulfil(
                     payment_intent_id=payment.payment_intent_id
                 )
                 if order is None:
                     return self._not_paid(payment)
             except stripe.StripeError:
-                logger.exception("Stripe unreachable for the thank-you page")
-                messages.info(request, STILL_CONFIRMING)
-                return redirect("basket:summary")
+                return still_confirming(request, "for the thank-you page")
             payment.order = order
         if payment is not None:
             request.session["checkout_order_id"] = payment.order.pk
@@ -263,7 +265,7 @@ class ThankYouView(oscar_views.ThankYouView):
                 "We will be in touch by e-mail shortly.",
             )
             return redirect(reverse("basket:summary"))
-        intent = services.payment_intent_retrieve(payment=payment)
+        intent = checkout.payment_intent_retrieve(payment=payment)
         if intent.status == "processing":
             messages.info(self.request, STILL_CONFIRMING)
         else:

@@ -21,7 +21,8 @@ class ComingSoon(availability.Unavailable):
 
 
 def has_files(product) -> bool:
-    """Whether the product has a file a buyer would receive. Lists read it
+    """Whether the product has a file a buyer would receive (archived files
+    are only for the links already sent). Lists read it
     from their query (`Product.objects.listed()` annotates it, the basket
     prefetches the files); a single product asks once."""
     annotated = getattr(product, "has_files", None)
@@ -29,8 +30,8 @@ def has_files(product) -> bool:
         return annotated
     prefetched = getattr(product, "_prefetched_objects_cache", {}).get("files")
     if prefetched is not None:
-        return bool(prefetched)
-    return product.files.exists()
+        return any(not product_file.is_archived for product_file in prefetched)
+    return product.files.active().exists()
 
 
 class DeliverableOnly:

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 def make_missing_renditions(apps, schema_editor):
-    from shop.apps.catalogue.renditions import make_renditions
+    from shop.renditions import make_renditions
 
     ProductImage = apps.get_model("catalogue", "ProductImage")
     for image in ProductImage.objects.exclude(original=""):
