@@ -1,14 +1,18 @@
 """Nothing is sold that cannot be delivered: a printable without a file is
 shown as coming soon and cannot be bought by any route."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 from shop.payments.models import StripePayment
 from tests.factories import ProductClassFactory, ProductFactory, ProductFileFactory
 
 Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
+Selector = get_class("partner.strategy", "Selector")
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +76,103 @@ def test_a_basket_whose_printable_lost_its_file_is_not_paid_for(
     assert "Coming soon" in page.content.decode()
     assert paid.redirect_chain[-1][0] == reverse("basket:summary")
     assert not StripePayment.objects.exclude(payment_intent_id=None).exists()
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"quantity": 3},
+        {"quantity": 1, "next": "/checkout/"},
+        {"quantity": "1", "product": "1", "stockrecord": "1", "price": "0.01"},
+    ],
+    ids=["several", "straight to checkout", "forged fields"],
+)
+def test_no_add_to_basket_form_puts_it_in_a_basket(client, unfinished, form):
+    response = client.post(
+        reverse("basket:add", kwargs={"pk": unfinished.pk}),
+        form,
+        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+    )
+
+    assert response.status_code < 500
+    assert not Basket.objects.filter(lines__product=unfinished).exists()
+
+
+@pytest.fixture
+def lost_its_file(client, printable, add_to_basket):
+    """A guest's basket holds the printable, whose file staff then removed."""
+    add_to_basket(printable)
+    printable.files.all().delete()
+    return printable
+
+
+def test_the_basket_says_a_printable_that_lost_its_file_cannot_be_bought(
+    client, lost_its_file
+):
+    html = client.get(reverse("basket:summary")).content.decode()
+
+    assert "Coming soon: this printable goes on sale as soon as its file" in html
+
+
+def test_the_checkout_sends_such_a_basket_back_with_the_reason(client, lost_its_file):
+    response = client.get(reverse("checkout:index"), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("basket:summary")
+    assert "Coming soon: this printable goes on sale" in response.content.decode()
+
+
+def test_raising_its_quantity_in_the_basket_is_refused(client, lost_its_file):
+    line = Basket.objects.get().lines.get()
+    client.post(
+        reverse("basket:summary"),
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-MIN_NUM_FORMS": "0",
+            "form-MAX_NUM_FORMS": "1000",
+            "form-0-id": str(line.pk),
+            "form-0-quantity": "4",
+        },
+    )
+
+    line.refresh_from_db()
+    assert line.quantity == 1
+
+
+def test_the_payment_service_refuses_to_charge_for_it(
+    guest_at_payment, printable, stripe_server
+):
+    from shop.payments.services import checkout
+
+    guest_at_payment.get(reverse("checkout:payment-details"))
+    payment = StripePayment.objects.get()
+    total = checkout.basket_total(basket=payment.basket)
+    printable.files.all().delete()
+
+    with pytest.raises(checkout.NotForSale) as refused:
+        checkout.payment_confirm(
+            payment=payment, payment_method_id="pm_card_visa", total=total
+        )
+
+    payment.refresh_from_db()
+    assert "Weekly Reset Planner" in str(refused.value)
+    assert payment.payment_intent_id is None
+    assert payment.basket.status == Basket.OPEN
+
+
+def test_a_free_order_is_not_placed_for_it(db):
+    from shop.payments.services import checkout, fulfilment
+
+    free = ProductFactory(title="Free Sampler", price=Decimal("0.00"), files=False)
+    basket = Basket.objects.create()
+    basket.strategy = Selector().strategy()
+    basket.add_product(free)
+    payment = checkout.payment_for_basket(basket=basket, email="reader@example.com")
+
+    order = fulfilment.free_order_place(payment=payment)
+
+    assert order is None
+    assert not Order.objects.exists()
 
 
 def test_a_product_type_that_tracks_stock_and_ships_still_sells_a_printable(

@@ -77,3 +77,28 @@ class ProductQuerySet(OscarProductQuerySet):
                 Q(title__icontains=word) | Q(description__icontains=word)
             )
         return matched
+
+    def with_default_price(self):
+        """`default_price` and `default_price_currency`: the price of the
+        product's first stock record, the one Oscar's strategy sells it at
+        (`UseFirstStockRecord`); None without one."""
+        StockRecord = get_model("partner", "StockRecord")
+        first = StockRecord.objects.filter(product=OuterRef("pk")).order_by("pk")
+        return self.annotate(
+            default_price=Subquery(first.values("price")[:1]),
+            default_price_currency=Subquery(first.values("price_currency")[:1]),
+        )
+
+    def with_file_counts(self):
+        """`file_count`: how many files a buyer of the product receives."""
+        ProductFile = get_model("downloads", "ProductFile")
+        counted = (
+            ProductFile.objects.filter(product=OuterRef("pk"))
+            .order_by()
+            .values("product")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            file_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+        )

@@ -161,6 +161,10 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
                 payment_method_id=form.cleaned_data["payment_method"],
                 total=total,
             )
+        except checkout.NotForSale as not_for_sale:
+            # Its file was removed after the page's own check: nothing charged.
+            messages.warning(request, str(not_for_sale))
+            return redirect("basket:summary")
         except checkout.PaymentDeclined as declined:
             guard.card_declined(basket=basket, ip=client_ip(request))
             self.restore_frozen_basket()

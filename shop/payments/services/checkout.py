@@ -32,6 +32,25 @@ class PaymentDeclined(Exception):
     """The card was refused; the message is meant for the buyer."""
 
 
+class NotForSale(Exception):
+    """A line of the basket cannot be bought now (a printable whose file was
+    removed); the message, meant for the buyer, says which and why."""
+
+
+def basket_lines_not_for_sale(*, basket, user=None) -> list[str]:
+    """Why each line of the basket that cannot be bought now cannot, as the
+    shop's strategy says (shop/apps/partner/strategy.py): nothing is paid for
+    that cannot be delivered, whichever route the payment comes by."""
+    basket.strategy = Selector().strategy(user=user or AnonymousUser())
+    reasons = []
+    for line in basket.all_lines():
+        info = basket.strategy.fetch_for_product(line.product, line.stockrecord)
+        permitted, reason = info.availability.is_purchase_permitted(line.quantity)
+        if not permitted:
+            reasons.append(f"{line.product.get_title()}: {reason}")
+    return reasons
+
+
 def basket_total(*, basket, user=None):
     """What the basket costs after offers and vouchers, as an order would."""
     # Oscar applies voucher offers only for a user object, signed in or not.
@@ -84,6 +103,11 @@ def payment_confirm(*, payment, payment_method_id, total):
                 intent = _retire_intent(api, intent)
                 if intent is not None:
                     return intent
+        not_for_sale = basket_lines_not_for_sale(
+            basket=payment.basket, user=payment.user
+        )
+        if not_for_sale:
+            raise NotForSale(" ".join(not_for_sale))
         # Frozen while the card is charged, so the total cannot change under
         # it; the caller thaws it when the card is declined, and the payment
         # page only after Stripe has cancelled a payment still in progress.

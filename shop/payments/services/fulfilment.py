@@ -19,6 +19,7 @@ from shop.payments import notifications, stripe_api
 from shop.payments.models import StripePayment
 from shop.payments.services.checkout import (
     basket_lines,
+    basket_lines_not_for_sale,
     basket_total,
     payment_intent_retrieve,
 )
@@ -133,7 +134,8 @@ def _refund_unplaceable(*, payment, payment_intent):
 def free_order_place(*, payment):
     """Place an order that offers or vouchers made free: no card, no Stripe.
 
-    Returns None when the basket is not (or no longer) free.
+    Returns None when the basket is not (or no longer) free, or holds
+    something that cannot be bought now.
     """
     with transaction.atomic():
         payment = StripePayment.objects.select_for_update().get(pk=payment.pk)
@@ -141,6 +143,8 @@ def free_order_place(*, payment):
             return payment.order
         total = basket_total(basket=payment.basket, user=payment.user)
         if total.incl_tax != 0:
+            return None
+        if basket_lines_not_for_sale(basket=payment.basket, user=payment.user):
             return None
         return _fulfil(payment=payment, basket=payment.basket, total=total)
 
