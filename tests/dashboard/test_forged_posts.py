@@ -43,6 +43,33 @@ def test_a_bulk_action_on_only_forged_ids_asks_to_select_some(staff):
     assert "select some" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "page, data",
+    [
+        (
+            "dashboard:order-list",
+            {"action": "download_selected_orders", "selected_order": ["abc"]},
+        ),
+        (
+            "dashboard:reviews-list",
+            {
+                "action": "update_selected_review_status",
+                "selected_review": ["abc"],
+                "status": "1",
+            },
+        ),
+    ],
+    ids=["orders", "reviews"],
+)
+def test_bulk_actions_on_orders_and_reviews_with_forged_ids_ask_to_select_some(
+    staff, page, data
+):
+    response = staff.post(reverse(page), data, follow=True)
+
+    assert response.status_code == 200
+    assert "select some" in response.content.decode()
+
+
 def _update_category(staff, node, **fields):
     return staff.post(
         reverse("dashboard:catalogue-category-update", kwargs={"pk": node.pk}),

@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from oscar.apps.dashboard.orders import views
 from oscar.templatetags.currency_filters import currency
 
+from shop.apps.dashboard.bulk import WholeNumberIdsMixin
 from shop.apps.order.figures import with_net_totals
 from shop.downloads import services as downloads
 from shop.downloads.models import DownloadLink
@@ -43,7 +44,7 @@ STRIPE_DOWN = (
 )
 
 
-class OrderListView(views.OrderListView):
+class OrderListView(WholeNumberIdsMixin, views.OrderListView):
     # The status follows the money (shop/apps/order/processing.py): there is
     # no changing it by hand.
     actions = ("download_selected_orders",)

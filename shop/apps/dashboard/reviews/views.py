@@ -1,0 +1,7 @@
+from oscar.apps.dashboard.reviews import views
+
+from shop.apps.dashboard.bulk import WholeNumberIdsMixin
+
+
+class ReviewListView(WholeNumberIdsMixin, views.ReviewListView):
+    pass
