@@ -55,5 +55,8 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The tests without a browser on two workers (pytest-xdist), then the browser
+# tests in one process: each worker would start its own Chromium and server.
 test: $(VENV)/.installed-test browser-deps lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 -m "not browser"
+	$(BIN)/pytest -m browser
