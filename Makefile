@@ -55,8 +55,9 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# The tests without a browser on two workers (pytest-xdist), then the browser
-# tests in one process: each worker would start its own Chromium and server.
+# Two workers (pytest-xdist): first the tests without a browser, then the
+# browser tests, a file per worker at a time (each worker has its own Chromium
+# and live server).
 test: $(VENV)/.installed-test browser-deps lint
 	$(BIN)/pytest -n 2 -m "not browser"
-	$(BIN)/pytest -m browser
+	$(BIN)/pytest -n 2 --dist loadfile -m browser
