@@ -291,6 +291,9 @@ SELLER_ADDRESS = env.str(
 SELLER_EMAIL = env.str(
     "SELLER_EMAIL", default=parseaddr(DEFAULT_FROM_EMAIL)[1] or DEFAULT_FROM_EMAIL
 )
+# What the refunds page and every receipt promise: the money back within this
+# many days of buying, for the asking.
+REFUND_DAYS = env.int("REFUND_DAYS", default=30)
 # The first retry after MAIL_RETRY_DELAY seconds, each next pause twice as
 # long up to MAIL_RETRY_MAX_DELAY, until MAIL_GIVE_UP_AFTER seconds after the
 # message was written; then staff see it as failed and can send it again.

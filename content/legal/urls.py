@@ -1,9 +1,10 @@
 """The three legal pages: short, plain, and kept as templates beside the code."""
 
+from django.conf import settings
 from django.urls import path
 from django.views.generic import TemplateView
 
-from shop.apps.order.receipts import REFUND_DAYS, seller
+from shop.apps.order.receipts import seller
 
 app_name = "legal"
 
@@ -16,7 +17,7 @@ class LegalPage(TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "seller": seller(),
-            "refund_days": REFUND_DAYS,
+            "refund_days": settings.REFUND_DAYS,
         }
 
 

@@ -85,7 +85,7 @@ def test_a_refund_is_noted_on_the_order(order):
     note = order.notes.get()
     assert note.message == (
         f"Refunded $4.50 ({refund.id}) for Calm Morning Tracker; "
-        "1 download link(s) switched off."
+        "1 download link switched off."
     )
 
 

@@ -292,7 +292,7 @@ def test_switch_off_asks_for_confirmation_first(partly_refunded, staff):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Switch off the downloads of “Calm Morning Tracker”?" in html
-    assert "1 download link(s) stop working at once" in html
+    assert "1 download link stops working at once" in html
     assert 'name="confirmed" value="yes"' in html
     assert usable_titles(partly_refunded) == BOTH
 

@@ -82,7 +82,7 @@ def test_refunding_ticked_lines_first_shows_what_will_happen(staff, order):
     assert response.status_code == 200
     assert "Refund $4.50 to the buyer&#x27;s card?" in html
     assert "Refunded: Calm Morning Tracker ($4.50)." in html
-    assert "1 download link(s) stop working at once" in html
+    assert "1 download link stops working at once" in html
     assert f'name="selected_line" value="{tracker.pk}"' in html
     assert usable_titles(order) == BOTH
     assert not order.payment_events.filter(event_type__code="refunded").exists()
@@ -93,7 +93,7 @@ def test_refund_everything_first_shows_the_whole_amount(staff, order):
 
     html = response.content.decode()
     assert "Refund $14.40 to the buyer&#x27;s card?" in html
-    assert "2 download link(s) stop working at once" in html
+    assert "2 download links stop working at once" in html
     assert usable_titles(order) == BOTH
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from oscar.apps.order import exceptions, processing
 from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
@@ -128,7 +129,9 @@ class EventHandler(processing.EventHandler):
                 " downloads to switch off."
             )
         titles = ", ".join(line.title for line in lines)
-        return (
-            f"Refunded {amount} ({event.reference}) for {titles}; "
-            f"{len(links)} download link(s) switched off."
-        )
+        switched_off = ngettext(
+            "%(count)d download link switched off.",
+            "%(count)d download links switched off.",
+            len(links),
+        ) % {"count": len(links)}
+        return f"Refunded {amount} ({event.reference}) for {titles}; {switched_off}"

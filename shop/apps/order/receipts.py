@@ -22,10 +22,6 @@ PaymentEvent = get_model("order", "PaymentEvent")
 
 # The payment event type every refund is recorded with, found by its code.
 REFUNDED = "refunded"
-# What the refunds page (/refunds/) promises: the money back within this many
-# days of buying, for the asking.
-REFUND_DAYS = 30
-
 _signer = signing.Signer(salt="shop.apps.order.receipts")
 
 
@@ -128,7 +124,7 @@ def receipt_for(order, *, url: Callable[[str], str] = str) -> Receipt:
         refunded=refunded,
         kept=max(order.total_incl_tax - refunded, Decimal(0)),
         payment_method=_payment_method(order),
-        refund_until=order.date_placed + timedelta(days=REFUND_DAYS),
+        refund_until=order.date_placed + timedelta(days=settings.REFUND_DAYS),
         path=receipt_path(order),
     )
 

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
+from django.utils.translation import ngettext
 from oscar.apps.dashboard.orders import views
 from oscar.templatetags.currency_filters import currency
 
@@ -289,4 +290,9 @@ def _links_sentence(links) -> str:
     if not links:
         return "No download link is switched off: these lines have none working."
     titles = ", ".join(sorted({link.product_file.title for link in links}))
-    return f"{len(links)} download link(s) stop working at once: {titles}."
+    sentence = ngettext(
+        "%(count)d download link stops working at once: %(titles)s.",
+        "%(count)d download links stop working at once: %(titles)s.",
+        len(links),
+    )
+    return sentence % {"count": len(links), "titles": titles}
