@@ -447,3 +447,19 @@ def test_a_product_never_sold_is_deleted_with_its_files(staff):
 
     assert response.status_code == 302
     assert not ProductFile.objects.exists()
+
+
+def test_adding_a_file_is_optional_until_something_is_filled_in(save_editor, staff):
+    product = _product(files=False)
+
+    page = staff.get(editor_url(product)).content.decode()
+    new_file = page[page.index('id="product-file-new"') :]
+    new_file = new_file[: new_file.index("</fieldset>")]
+    assert "required" not in new_file
+
+    response = save_editor(product, {"files-0-title": "Week planner"})
+
+    assert response.status_code == 200
+    assert "Choose the PDF or ZIP file to upload." in response.content.decode()
+    assert not ProductFile.objects.filter(product=product).exists()
+    assert save_editor(product, {}).status_code == 302

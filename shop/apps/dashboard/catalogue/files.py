@@ -75,6 +75,9 @@ class ProductFileForm(forms.ModelForm):
         self.product = product
         self.fields["title"].required = False
         if self.instance.pk is None:
+            # Adding a file is optional: the form is skipped while left empty,
+            # and asks for the file (clean) only once something is filled in.
+            self.fields["file"].required = False
             self.fields["position"].required = False
             self.fields["position"].initial = None
             self.fields["position"].help_text = "Left empty: after the others."
@@ -122,6 +125,8 @@ class ProductFileForm(forms.ModelForm):
                     product=self.product, file_name=name
                 )
                 self.instance.title = cleaned["title"]
+        if self.instance.pk is None and not upload and "file" not in self.errors:
+            self.add_error("file", self.fields["file"].error_messages["required"])
         if self.instance.pk is None and cleaned.get("position") is None:
             cleaned["position"] = self._next_position()
         if cleaned.get("replacement") and cleaned.get("restore"):
