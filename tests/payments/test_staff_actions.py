@@ -64,6 +64,14 @@ def test_order_page_shows_refund_and_download_actions_to_staff(staff, order):
     assert html.count("E-mail a fresh link") == 2
 
 
+def test_order_page_names_the_card_that_paid_and_its_stripe_payment(staff, order):
+    html = _page(staff, order)
+
+    payment = order.stripe_payment
+    assert "Paid with Visa ending in 4242 through Stripe" in html
+    assert f"<code>{payment.payment_intent_id}</code>" in html
+
+
 def test_refund_everything_is_kept_apart_from_resending_the_email(staff, order):
     html = _page(staff, order)
 

@@ -20,6 +20,7 @@ from shop.apps.dashboard.bulk import WholeNumberIdsMixin
 from shop.apps.order.figures import with_net_totals
 from shop.downloads import services as downloads
 from shop.downloads.models import DownloadLink
+from shop.payments.models import StripePayment
 from shop.payments.services import refunds
 
 CHANGE_ORDER = ("order.view_order", "order.change_order")
@@ -92,6 +93,7 @@ class OrderDetailView(views.OrderDetailView):
         ctx["stripe_partial_refund"] = refunds.stripe_partial_refund_to_assign(
             order=self.object
         )
+        ctx["stripe_payment"] = StripePayment.objects.filter(order=self.object).first()
         return ctx
 
     # Dispatch, with each action's permissions
