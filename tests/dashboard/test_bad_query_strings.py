@@ -33,7 +33,6 @@ LISTS = [
     "dashboard:voucher-set-list",
     "dashboard:page-list",
     "dashboard:partner-list",
-    "dashboard:comms-list",
 ]
 
 GARBAGE = ["abc", "-1", "99999999999999999999999", "2026-13-45", "'\"<>"]
