@@ -516,6 +516,13 @@ OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 # PASSWORD_RESET_TIMEOUT, Django's 3 days); one sign-up e-mail per address
 # in this many seconds, however often the form is sent.
 REGISTRATION_MAIL_INTERVAL = env.int("REGISTRATION_MAIL_INTERVAL", default=600)
+# "Get my downloads again": how long the e-mailed library link works, at most
+# one such e-mail per address per interval, and requests per IP per hour.
+LIBRARY_LINK_MAX_AGE = env.int("LIBRARY_LINK_MAX_AGE", default=24 * 3600)
+LIBRARY_MAIL_INTERVAL = env.int("LIBRARY_MAIL_INTERVAL", default=600)
+LIBRARY_REQUESTS_PER_IP_PER_HOUR = env.int(
+    "LIBRARY_REQUESTS_PER_IP_PER_HOUR", default=10
+)
 # A customer's account opens on their orders and downloads.
 LOGIN_REDIRECT_URL = reverse_lazy("customer:summary")
 OSCAR_ACCOUNTS_REDIRECT_URL = "customer:order-list"

@@ -27,6 +27,7 @@ urlpatterns = [
     path("payments/", include("shop.payments.urls")),
     path("downloads/", include("shop.downloads.urls")),
     path("receipts/", include("shop.apps.order.urls")),
+    path("my-downloads/", include("shop.apps.order.library_urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -20,6 +20,7 @@ from content.kit.models import Subscriber
 from shop.apps.customer import services as accounts
 from shop.apps.customer.forms import EmailUserCreationForm, PasswordResetForm
 from shop.apps.order import emails as order_emails
+from shop.apps.order import library as buyer_library
 from shop.apps.order.statuses import OrderStatus
 from shop.downloads.models import DownloadLink, NewVersionNotice
 from shop.downloads.services import download_links_create, download_links_revoke
@@ -148,6 +149,11 @@ def _fresh_link():
     order_emails.send_fresh_link(link_id=link.pk)
 
 
+def _library():
+    _order(number="100049")
+    buyer_library.library_link_send(email=BUYER)
+
+
 def _payment_refunded():
     payment = StripePayment(
         order_number="100045", email=BUYER, currency="usd", amount=1980
@@ -230,6 +236,7 @@ BUILDERS = (
     ("order-fresh-link", _fresh_link),
     ("order-links-added", _links_added),
     ("order-new-version", _new_version),
+    ("order-library", _library),
     ("payment-refunded", _payment_refunded),
     ("kit-confirm", _kit_confirm),
     ("kit", _kit),
