@@ -18,6 +18,7 @@ from oscar.core.loading import get_class, get_model
 from content.kit import emails as kit_emails
 from content.kit.models import Subscriber
 from shop.apps.customer import services as accounts
+from shop.apps.customer import verification
 from shop.apps.customer.forms import EmailUserCreationForm, PasswordResetForm
 from shop.apps.order import emails as order_emails
 from shop.apps.order import library as buyer_library
@@ -204,6 +205,10 @@ def _customer():
     )
 
 
+def _verify_email():
+    verification.verification_link_send(user=_customer())
+
+
 def _password_reset():
     form = PasswordResetForm(data={"email": _customer().email})
     form.is_valid()
@@ -242,6 +247,7 @@ BUILDERS = (
     ("kit", _kit),
     ("account-activate", _activate),
     ("account-already-registered", _already_registered),
+    ("account-verify-email", _verify_email),
     ("account-password-reset", _password_reset),
     ("account-password-changed", _password_changed),
     ("account-email-changed", _email_changed),
