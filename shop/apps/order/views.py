@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from shop.apps.catalogue.reviews.services import review_invitations
 from shop.apps.order import library as buyer_library
 from shop.apps.order import receipts
 from shop.apps.order.forms import LibraryRequestForm
@@ -69,13 +70,14 @@ def library(request, token):
             {"form": LibraryRequestForm()},
             status=410,
         )
-    orders = buyer_library.library_orders(email)
+    orders = list(buyer_library.library_orders(email))
     return render(
         request,
         "order/library/library.html",
         {
             "email": email,
             "receipts": [receipts.receipt_for(order) for order in orders],
+            "reviews": review_invitations(email=email, orders=orders),
             "seller": receipts.seller(),
         },
     )
