@@ -18,6 +18,7 @@ from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
 
 from content.articles.access import can_change_articles
 from content.kit.dashboard import can_view_subscribers
+from shop.apps.catalogue.reviews.dashboard import can_change_review_requests
 from shop.downloads.dashboard import (
     can_change_download_links,
     can_change_download_policy,
@@ -574,6 +575,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 "access_fn": can_change_download_policy,
             },
         ],
+    },
+    {
+        "label": "Review requests",
+        "icon": "fas fa-star",
+        "url_name": "admin:reviews_reviewrequestpolicy_changelist",
+        "access_fn": can_change_review_requests,
     },
     {
         "label": "Outgoing e-mail",

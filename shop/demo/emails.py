@@ -17,6 +17,7 @@ from oscar.core.loading import get_class, get_model
 
 from content.kit import emails as kit_emails
 from content.kit.models import Subscriber
+from shop.apps.catalogue.reviews import requests as review_requests
 from shop.apps.customer import services as accounts
 from shop.apps.customer import verification
 from shop.apps.customer.forms import EmailUserCreationForm, PasswordResetForm
@@ -155,6 +156,10 @@ def _library():
     buyer_library.library_link_send(email=BUYER)
 
 
+def _review_request():
+    review_requests.review_request_send(order=_order(number="100050"))
+
+
 def _payment_refunded():
     payment = StripePayment(
         order_number="100045", email=BUYER, currency="usd", amount=1980
@@ -242,6 +247,7 @@ BUILDERS = (
     ("order-links-added", _links_added),
     ("order-new-version", _new_version),
     ("order-library", _library),
+    ("order-review-request", _review_request),
     ("payment-refunded", _payment_refunded),
     ("kit-confirm", _kit_confirm),
     ("kit", _kit),

@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 from django.views.generic import CreateView
 from oscar.apps.catalogue.reviews import views
 from oscar.apps.catalogue.reviews.views import *  # noqa: F403
 from oscar.core.loading import get_model
 
-from shop.apps.catalogue.reviews import services
+from shop.apps.catalogue.reviews import requests, services
 from shop.apps.catalogue.reviews.forms import ProductReviewForm
 
 Product = get_model("catalogue", "Product")
@@ -109,3 +110,18 @@ class CreateBoughtProductReview(CreateProductReview):
     def review_user(self):
         # The account that placed the order, if any: never whoever holds the link.
         return self.line.order.user
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def review_requests_opt_out(request, token):
+    """From the review request e-mail: a GET only asks (mail scanners open
+    links), the button's POST stops the e-mails for that address."""
+    email = requests.email_of_opt_out(token)
+    context = {"email": email, "usable": email is not None}
+    if email is None:
+        return render(request, "reviews/opt_out.html", context, status=400)
+    if request.method == "POST":
+        requests.review_requests_opt_out(email=email)
+        context["done"] = True
+    return render(request, "reviews/opt_out.html", context)
