@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core import mail
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -189,3 +190,29 @@ def test_the_library_reads_the_same_few_queries_for_any_number_of_orders(client)
 )
 def test_the_form_is_linked_where_a_buyer_looks(client, url):
     assert reverse("library:request") in client.get(url).content.decode()
+
+
+def test_the_form_works_with_csrf_checks_on_as_in_a_browser(db):
+    browser = Client(enforce_csrf_checks=True)
+    form = browser.get(reverse("library:request")).content.decode()
+    (token,) = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+
+    response = browser.post(
+        reverse("library:request"),
+        {"email": "someone@example.com", "csrfmiddlewaretoken": token},
+    )
+
+    assert response.status_code == 302
+
+
+def test_a_run_out_link_on_the_library_page_can_be_renewed(db):
+    order = paid_order(products=[ProductFactory(title="Self-Care Tracker")])
+    DownloadLink.objects.filter(line__order=order).update(download_count=99)
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(library_path(BUYER)).content.decode()
+    (token,) = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    (action,) = re.findall(r'<form method="post" action="([^"]+/renew/)"', page)
+
+    response = browser.post(action, {"csrfmiddlewaretoken": token})
+
+    assert response.status_code == 302
