@@ -18,6 +18,7 @@ from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
 
 from content.articles.access import can_change_articles
 from content.kit.dashboard import can_view_subscribers
+from shop.apps.catalogue.reviews.dashboard import can_change_review_requests
 from shop.downloads.dashboard import (
     can_change_download_links,
     can_change_download_policy,
@@ -69,7 +70,7 @@ INSTALLED_APPS = [
     "oscar.apps.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
     "shop.apps.catalogue.apps.CatalogueConfig",
-    "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
+    "shop.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "shop.apps.partner.apps.PartnerConfig",
     "shop.apps.basket.apps.BasketConfig",
@@ -519,6 +520,13 @@ OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 # PASSWORD_RESET_TIMEOUT, Django's 3 days); one sign-up e-mail per address
 # in this many seconds, however often the form is sent.
 REGISTRATION_MAIL_INTERVAL = env.int("REGISTRATION_MAIL_INTERVAL", default=600)
+# "Get my downloads again": how long the e-mailed library link works, at most
+# one such e-mail per address per interval, and requests per IP per hour.
+LIBRARY_LINK_MAX_AGE = env.int("LIBRARY_LINK_MAX_AGE", default=24 * 3600)
+LIBRARY_MAIL_INTERVAL = env.int("LIBRARY_MAIL_INTERVAL", default=600)
+LIBRARY_REQUESTS_PER_IP_PER_HOUR = env.int(
+    "LIBRARY_REQUESTS_PER_IP_PER_HOUR", default=10
+)
 # A customer's account opens on their orders and downloads.
 LOGIN_REDIRECT_URL = reverse_lazy("customer:summary")
 OSCAR_ACCOUNTS_REDIRECT_URL = "customer:order-list"
@@ -583,6 +591,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 "access_fn": can_change_download_policy,
             },
         ],
+    },
+    {
+        "label": "Review requests",
+        "icon": "fas fa-star",
+        "url_name": "admin:reviews_reviewrequestpolicy_changelist",
+        "access_fn": can_change_review_requests,
     },
     {
         "label": "Outgoing e-mail",

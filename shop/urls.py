@@ -9,6 +9,7 @@ from content import views as content_views
 from content.articles.sitemaps import SITEMAPS
 from content.articles.views import robots_txt
 from shop import health
+from shop.apps.catalogue.reviews import views as review_views
 from shop.signin import AdminSignInForm
 
 # The admin's sign-in says why while an account is cooling off (shop/signin.py).
@@ -27,6 +28,12 @@ urlpatterns = [
     path("payments/", include("shop.payments.urls")),
     path("downloads/", include("shop.downloads.urls")),
     path("receipts/", include("shop.apps.order.urls")),
+    path("my-downloads/", include("shop.apps.order.library_urls")),
+    path(
+        "reviews/no-more-requests/<str:token>/",
+        review_views.review_requests_opt_out,
+        name="review-requests-opt-out",
+    ),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -17,9 +17,12 @@ from oscar.core.loading import get_class, get_model
 
 from content.kit import emails as kit_emails
 from content.kit.models import Subscriber
+from shop.apps.catalogue.reviews import requests as review_requests
 from shop.apps.customer import services as accounts
+from shop.apps.customer import verification
 from shop.apps.customer.forms import EmailUserCreationForm, PasswordResetForm
 from shop.apps.order import emails as order_emails
+from shop.apps.order import library as buyer_library
 from shop.apps.order.statuses import OrderStatus
 from shop.downloads.models import DownloadLink, NewVersionNotice
 from shop.downloads.services import download_links_create, download_links_revoke
@@ -148,6 +151,15 @@ def _fresh_link():
     order_emails.send_fresh_link(link_id=link.pk)
 
 
+def _library():
+    _order(number="100049")
+    buyer_library.library_link_send(email=BUYER)
+
+
+def _review_request():
+    review_requests.review_request_send(order=_order(number="100050"))
+
+
 def _payment_refunded():
     payment = StripePayment(
         order_number="100045", email=BUYER, currency="usd", amount=1980
@@ -198,6 +210,10 @@ def _customer():
     )
 
 
+def _verify_email():
+    verification.verification_link_send(user=_customer())
+
+
 def _password_reset():
     form = PasswordResetForm(data={"email": _customer().email})
     form.is_valid()
@@ -230,11 +246,14 @@ BUILDERS = (
     ("order-fresh-link", _fresh_link),
     ("order-links-added", _links_added),
     ("order-new-version", _new_version),
+    ("order-library", _library),
+    ("order-review-request", _review_request),
     ("payment-refunded", _payment_refunded),
     ("kit-confirm", _kit_confirm),
     ("kit", _kit),
     ("account-activate", _activate),
     ("account-already-registered", _already_registered),
+    ("account-verify-email", _verify_email),
     ("account-password-reset", _password_reset),
     ("account-password-changed", _password_changed),
     ("account-email-changed", _email_changed),

@@ -40,6 +40,8 @@ PUBLIC_PAGES = {
     "create-account": lambda: "/accounts/register/",
     "create-account-sent": lambda: "/accounts/register/check-your-inbox/",
     "password-reset": lambda: "/password-reset/",
+    "get-my-downloads-again": lambda: "/my-downloads/",
+    "get-my-downloads-again-sent": lambda: "/my-downloads/sent/",
     "privacy": lambda: "/privacy/",
     "terms": lambda: "/terms/",
     "refunds": lambda: "/refunds/",

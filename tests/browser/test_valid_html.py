@@ -22,7 +22,11 @@ from oscar.core.loading import get_model
 from oscar.test.factories import create_order
 
 from content.articles.models import Article, Series, Topic
+from shop.apps.catalogue.reviews.requests import opt_out_path
+from shop.apps.catalogue.reviews.services import review_link_path
 from shop.apps.customer.services import activation_path
+from shop.apps.customer.verification import verification_path
+from shop.apps.order.library import library_path
 from shop.apps.order.receipts import receipt_path
 from shop.demo.emails import sample_emails
 
@@ -41,6 +45,8 @@ PAGES = {
     "search": lambda: "/search/?q=planner",
     "empty-search": lambda: "/search/?q=zzzz",
     "sign-in": lambda: "/accounts/login/",
+    "get-my-downloads-again": lambda: "/my-downloads/",
+    "get-my-downloads-again-sent": lambda: "/my-downloads/sent/",
     "privacy": lambda: "/privacy/",
     "terms": lambda: "/terms/",
     "refunds": lambda: "/refunds/",
@@ -146,6 +152,21 @@ def _checkout_pages(client, django_user_model):
     used_up.status_code = 200  # the page is what is checked here
     pages["download-used-up"] = used_up
     pages["receipt"] = client.get(receipt_path(link.line.order))
+    pages["library"] = client.get(library_path("reader@example.com"))
+    pages["library-form-error"] = client.post(
+        reverse("library:request"), {"email": "not an address"}
+    )
+    pages["library-form-error"].status_code = 200  # a 400, with the form
+    pages["library-expired"] = client.get("/my-downloads/not-a-link/")
+    pages["library-expired"].status_code = 200  # a 410, with the form
+    review = review_link_path(line=link.line)
+    pages["review-form"] = client.get(review)
+    pages["review-form-error"] = client.post(review, {"score": "9"})
+    refused = client.get(review.replace("/add/", "/add/x"))
+    assert refused.status_code == 403
+    refused.status_code = 200  # the page is what is checked here
+    pages["review-refused"] = refused
+    pages["review-requests-opt-out"] = client.get(opt_out_path("reader@example.com"))
 
     customer = django_user_model.objects.create_user(
         username="ann", email="ann@example.com", password="pw-ann-123456"
@@ -189,6 +210,7 @@ def test_account_pages_are_valid_html(client, demo_catalogue, tmp_path):
         "change-password": "/accounts/change-password/",
         "delete-account": "/accounts/profile/delete/",
         "sign-out": "/accounts/logout/",
+        "verify-email": verification_path(user=customer),
     }
     for name, path in signed_out.items():
         response = client.get(path, follow=True)

@@ -6,6 +6,7 @@ from oscar.core.loading import get_model
 from shop import pagecache
 from shop.apps.catalogue.managers import active_files
 from shop.apps.catalogue.product_views import record_product_view
+from shop.apps.catalogue.reviews.services import customer_review_line
 
 Category = get_model("catalogue", "Category")
 
@@ -31,6 +32,21 @@ class ProductDetailView(pagecache.CachedPageMixin, oscar_views.ProductDetailView
         if response.status_code == 200:
             record_product_view(kwargs["pk"], request.user)
         return response
+
+    def get_context_data(self, **kwargs):
+        # The reviews shown (approved, with their writers, in one query) and
+        # whether this reader may write one: only a buyer may.
+        product = self.object
+        return super().get_context_data(
+            approved_reviews=list(
+                product.reviews.approved().select_related("user")[:3]
+            ),
+            review_permitted=customer_review_line(
+                product=product, user=self.request.user
+            )
+            is not None,
+            **kwargs,
+        )
 
     def send_signal(self, request, response, product):
         """Counted in get(), whether or not the page came from the cache."""

@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_required
 from django.urls import path
 from oscar.apps.customer import apps
 from oscar.core.loading import feature_hidden, get_class
@@ -19,6 +20,10 @@ class CustomerConfig(apps.CustomerConfig):
         super().ready()
         self.register_sent_view = get_class("customer.views", "RegistrationSentView")
         self.activate_view = get_class("customer.views", "AccountActivateView")
+        self.verify_email_send_view = get_class(
+            "customer.views", "EmailVerificationSendView"
+        )
+        self.verify_email_view = get_class("customer.views", "EmailVerifyView")
         from shop import signin
 
         signin.connect_signals()
@@ -42,5 +47,16 @@ class CustomerConfig(apps.CustomerConfig):
                 "activate/<str:uidb64>/<str:token>/",
                 self.activate_view.as_view(),
                 name="activate",
+            ),
+            # Guest orders join the account once its address is proved.
+            path(
+                "verify-email/",
+                login_required(self.verify_email_send_view.as_view()),
+                name="verify-email-send",
+            ),
+            path(
+                "verify-email/<str:token>/",
+                login_required(self.verify_email_view.as_view()),
+                name="verify-email",
             ),
         ]

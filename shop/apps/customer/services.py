@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
+from shop.apps.customer.verification import email_verified_record
 from shop.limits import services as limits
 from shop.mail.messages import absolute_url, send_templated
 
@@ -116,4 +117,7 @@ def account_activate(*, uidb64, token):
             return None
         user.is_active = True
         user.save(update_fields=["is_active"])
+        # The link came to this address: it is proved, and the guest orders
+        # placed with it are the account's.
+        email_verified_record(user=user, email=user.email)
     return user

@@ -17,7 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from oscar.apps.customer import signals, views
 from oscar.core.loading import get_model
 
-from shop.apps.customer import services
+from shop.apps.customer import services, verification
 
 Line = get_model("order", "Line")
 ProductReview = get_model("reviews", "ProductReview")
@@ -91,8 +91,18 @@ class OrderHistoryView(views.OrderHistoryView):
     page_title = "Your orders"
 
     def get_queryset(self):
-        # Each row names what was bought: the lines of a whole page at once.
-        return super().get_queryset().prefetch_related("lines")
+        # Guest orders of a proved address too; each row names what was
+        # bought: the lines of a whole page at once.
+        orders = verification.customer_orders(user=self.request.user)
+        if self.form.is_bound and self.form.is_valid():
+            orders = orders.filter(**self.form.get_filters())
+        return orders.order_by("-date_placed", "-pk").prefetch_related("lines")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            email_verified=verification.email_is_verified(user=self.request.user),
+            **kwargs,
+        )
 
 
 class OrderDetailView(views.OrderDetailView):
@@ -100,10 +110,9 @@ class OrderDetailView(views.OrderDetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            self.model.objects.prefetch_related(
+            verification.customer_orders(user=self.request.user).prefetch_related(
                 Prefetch("lines", queryset=self.get_lines_queryset())
             ),
-            user=self.request.user,
             number=self.kwargs["order_number"],
         )
 
@@ -120,6 +129,40 @@ class OrderDetailView(views.OrderDetailView):
             .prefetch_related("attributes__option", "download_links__product_file")
             .annotate(reviewed_by_customer=Exists(reviewed))
         )
+
+
+@method_decorator(never_cache, name="dispatch")
+class EmailVerificationSendView(generic.View):
+    """The account page's "Confirm my address": a link goes to it."""
+
+    def post(self, request):
+        verification.verification_link_send(user=request.user)
+        messages.success(
+            request,
+            f"We sent a link to {request.user.email}. Open it to bring the "
+            "orders placed with that address into your account.",
+        )
+        return redirect("customer:order-list")
+
+
+@method_decorator(never_cache, name="dispatch")
+class EmailVerifyView(generic.TemplateView):
+    """Opened from the e-mailed link: a GET only asks (mail scanners open
+    links), the button's POST proves the address."""
+
+    template_name = "oscar/customer/verify_email.html"
+
+    def post(self, request, token):
+        if not verification.email_verify(user=request.user, token=token):
+            return self.render_to_response({"usable": False}, status=400)
+        messages.success(
+            request,
+            "Thank you: your address is confirmed. Orders placed with it are here.",
+        )
+        return redirect("customer:order-list")
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "usable": True}
 
 
 class LogoutView(generic.TemplateView):
