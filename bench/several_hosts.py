@@ -686,9 +686,6 @@ def main():
         planner = next(p for p in products if "meal-planner" in p)
         pages = ["/", "/catalogue/", planner, "/articles/", "/kit/"]
         staff = staff_signed_in(base, password)
-        if os.environ.get("BENCH_HOLD"):
-            print("holding", base, pages, flush=True)
-            time.sleep(int(os.environ["BENCH_HOLD"]))
 
         buyers = Buyers(base, services.stripe_base, products, args.buyers)
         buyers.start()
