@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "shop.limits",
     "shop.payments",
     "shop.mail",
+    "shop.storage",
     "shop.demo",
     "content",
     "content.articles.apps.ArticlesConfig",
@@ -337,7 +338,8 @@ AXES_SENSITIVE_PARAMETERS = ["username", "login-username", "login-password"]
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# With object storage, the load balancer passes this path on to the media bucket.
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Paid files live outside MEDIA_ROOT and are only ever streamed by the shop.
 PRIVATE_MEDIA_ROOT = Path(
@@ -353,12 +355,36 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Several web hosts: the files go to an S3-compatible object store (AWS S3,
+# Cloudflare R2, MinIO...), public media and private files in two buckets
+# (shop/storage). Without both bucket names the local disk above is used.
+S3_MEDIA_BUCKET = env.str("S3_MEDIA_BUCKET", default="")
+S3_PRIVATE_BUCKET = env.str("S3_PRIVATE_BUCKET", default="")
+# Empty: AWS itself; else the store's address, e.g. https://<id>.r2.cloudflarestorage.com
+S3_ENDPOINT_URL = env.str("S3_ENDPOINT_URL", default="")
+S3_REGION = env.str("S3_REGION", default="us-east-1")
+# Empty: boto3's own chain (AWS_ACCESS_KEY_ID..., an instance role).
+S3_ACCESS_KEY_ID = env.str("S3_ACCESS_KEY_ID", default="")
+S3_SECRET_ACCESS_KEY = env.str("S3_SECRET_ACCESS_KEY", default="")
+# "path" for stores reached at an address without bucket sub-domains.
+S3_ADDRESSING_STYLE = env.str("S3_ADDRESSING_STYLE", default="")
+OBJECT_STORAGE = bool(S3_MEDIA_BUCKET or S3_PRIVATE_BUCKET)
+if OBJECT_STORAGE and not (S3_MEDIA_BUCKET and S3_PRIVATE_BUCKET):
+    raise ImproperlyConfigured(
+        "Set both S3_MEDIA_BUCKET and S3_PRIVATE_BUCKET (two buckets: public "
+        "media and private files), or neither (see README: Running on several "
+        "machines)."
+    )
+
+if OBJECT_STORAGE:
+    STORAGES["default"] = {"BACKEND": "shop.storage.backends.PublicMediaStorage"}
+    STORAGES["private"] = {"BACKEND": "shop.storage.backends.PrivateObjectStorage"}
 # Pictures staff upload to articles (heroes, pictures in a body) larger than
 # this are refused with a message; the pages serve resized copies anyway.
 IMAGE_UPLOAD_MAX_MB = env.int("IMAGE_UPLOAD_MAX_MB", default=8)
 # Media is served by Django itself only while developing; in production the
 # web server in front of gunicorn serves MEDIA_ROOT at MEDIA_URL.
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG and not OBJECT_STORAGE)
 
 # --- Stripe ---------------------------------------------------------------
 # With no keys set, the shop talks to localstripe (the run command starts it).
@@ -420,6 +446,11 @@ DOWNLOAD_RENEW_INTERVAL = env.int("DOWNLOAD_RENEW_INTERVAL", default=600)
 # "X-Accel-Redirect" (nginx) or "X-Sendfile" (Apache, lighttpd) hands each
 # download to the web server; empty streams it from Django.
 DOWNLOAD_SENDFILE_HEADER = env.str("DOWNLOAD_SENDFILE_HEADER", default="")
+if DOWNLOAD_SENDFILE_HEADER and OBJECT_STORAGE:
+    raise ImproperlyConfigured(
+        "DOWNLOAD_SENDFILE_HEADER hands the web server a file on its own disk; "
+        "with object storage the shop streams each download itself: unset it."
+    )
 # nginx's `internal` location that maps to PRIVATE_MEDIA_ROOT.
 DOWNLOAD_SENDFILE_PREFIX = env.str("DOWNLOAD_SENDFILE_PREFIX", default="/private/")
 # The largest PDF or ZIP staff can upload as a product's file, in megabytes.

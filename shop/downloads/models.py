@@ -5,14 +5,17 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.storage import storages
+from django.core.signals import setting_changed
 from django.core.validators import (
     MaxValueValidator,
     MinValueValidator,
 )
 from django.db import models, transaction
 from django.db.models import Max
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import LazyObject, empty
 from django.utils.text import slugify
 
 from shop.downloads.facts import summary_line
@@ -23,8 +26,25 @@ from shop.renditions import picture_sources
 FORMAT_IN_TITLE = re.compile(r"\s*\((pdf|zip)\)\s*$", re.IGNORECASE)
 
 
+class PrivateStorage(LazyObject):
+    """storages["private"], looked up when first used, as Django's
+    default_storage is: the file fields follow STORAGES when it changes."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private_storage = PrivateStorage()
+
+
+@receiver(setting_changed)
+def _storages_changed(*, setting, **kwargs):
+    if setting == "STORAGES":
+        _private_storage._wrapped = empty
+
+
 def private_storage():
-    return storages["private"]
+    return _private_storage
 
 
 def check_new_upload(value):
