@@ -64,10 +64,7 @@ test: $(VENV)/.installed-test browser-deps lint
 
 # Mutation testing, outside CI (slow): mutmut makes small wrong edits to the
 # modules that hold the rules ([tool.mutmut] in pyproject.toml) and runs their
-# tests against each; `mutmut results` lists the edits no test noticed. The
-# rest of the project is copied first: mutmut writes only the mutated modules.
+# tests against each; `mutmut results` lists the edits no test noticed.
 mutation: $(VENV)/.installed-test
-	rm -rf mutants && mkdir mutants
-	cp -r shop content templates static manage.py mutants/
 	$(BIN)/mutmut run --max-children 2
 	$(BIN)/mutmut results
