@@ -8,7 +8,7 @@ PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # Honcho runs each Procfile line in a shell: the virtualenv comes first on PATH.
 export PATH := $(BIN):$(PATH)
 
-.PHONY: run test setup demo lint browser-deps
+.PHONY: run test setup demo lint browser-deps mutation
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,8 +56,15 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 
 # Two workers (pytest-xdist): first the tests without a browser, then the
-# browser tests, a file per worker at a time (each worker has its own Chromium
-# and live server).
+# browser tests, each to whichever worker is free (each worker has its own
+# Chromium and live server).
 test: $(VENV)/.installed-test browser-deps lint
 	$(BIN)/pytest -n 2 -m "not browser"
-	$(BIN)/pytest -n 2 --dist loadfile -m browser
+	$(BIN)/pytest -n 2 --dist load -m browser
+
+# Mutation testing, outside CI (slow): mutmut makes small wrong edits to the
+# modules that hold the rules ([tool.mutmut] in pyproject.toml) and runs their
+# tests against each; `mutmut results` lists the edits no test noticed.
+mutation: $(VENV)/.installed-test
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results

@@ -10,15 +10,21 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from shop.demo.catalogue import load_catalogue
+from tests.catalogue_snapshot import CatalogueSnapshot
 from tests.factories import ProductFactory
 from tests.redis_server import RedisServer
 
 
+@pytest.fixture(scope="session")
+def demo_catalogue_snapshot(tmp_path_factory):
+    return CatalogueSnapshot(tmp_path_factory.mktemp("demo-catalogue"))
+
+
 @pytest.fixture
-def demo_catalogue(db):
-    """The demo catalogue from the brief, as `make run` loads it."""
-    return load_catalogue()
+def demo_catalogue(db, demo_catalogue_snapshot):
+    """The demo catalogue from the brief, as `make run` loads it (drawn once
+    per test process, tests/catalogue_snapshot.py)."""
+    demo_catalogue_snapshot.load()
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.files.base import ContentFile
+
+from content.articles.models import ArticlePicture
+from tests.catalogue_snapshot import CatalogueSnapshot
+from tests.factories import ArticleFactory, cover_png
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -25,7 +30,11 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 800}
+# Every page is judged at both widths in both colour schemes.
+VIEWPORTS = (PHONE, DESKTOP)
+SCHEMES = ("light", "dark")
 # Short enough that a missing element fails the test in seconds, not 30 s.
 TIMEOUT_MS = 10_000
 # Schemes that never reach the network.
@@ -105,12 +114,40 @@ def page(browser, live_server, transactional_db, viewport):
     context.close()
 
 
-@pytest.fixture
-def catalogue(transactional_db):
-    """The five demo printables, with prices, covers and files."""
-    from shop.demo.catalogue import load_catalogue
+@pytest.fixture(scope="session")
+def catalogue_snapshot(tmp_path_factory):
+    return CatalogueSnapshot(tmp_path_factory.mktemp("catalogue"))
 
-    return load_catalogue()
+
+@pytest.fixture
+def catalogue(transactional_db, catalogue_snapshot):
+    """The five demo printables, with prices, covers and files, their
+    previews drawn (committed, so the task that reads each file has run)."""
+    catalogue_snapshot.load()
+
+
+@pytest.fixture
+def pictured_article(db):
+    article = ArticleFactory(
+        title="Five Quiet Minutes",
+        slug="five-quiet-minutes",
+        hero_image_alt="A cup of tea on a sunny desk",
+        body=(
+            "## A calm start\n\nBegin where you are.\n\n"
+            "[[image: sunrise | The view at dawn]]\n\n"
+            "Then breathe. ![A notebook open at a blank page](notebook) counts too.\n"
+        ),
+    )
+    article.hero_image = ContentFile(cover_png(width=2400, height=1200), "hero.png")
+    article.save()
+    for name, alt in (("sunrise", "A sunrise over a field"), ("notebook", "")):
+        ArticlePicture.objects.create(
+            article=article,
+            name=name,
+            alt=alt or "A notebook",
+            image=ContentFile(cover_png(width=1800, height=1200), f"{name}.png"),
+        )
+    return article
 
 
 def _origin(url):
@@ -285,5 +322,128 @@ def assert_accessible(axe):
                 f"{'dark' if dark else 'light'} scheme:\n"
                 + format_violations(violations)
             )
+
+    return check
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A page for ``check_pages``: its path, the status it answers and, when
+    given, the one main heading it shows."""
+
+    path: str
+    status: int = 200
+    heading: str | None = None
+
+
+def settle(page):
+    """Waits for the colour transitions a scheme switch starts to end, so axe
+    judges the colours the reader ends up seeing (never more than 2 s)."""
+    page.evaluate(
+        """() => Promise.race([
+            Promise.all(document.getAnimations()
+                .filter(a => a.effect.getComputedTiming().iterations !== Infinity)
+                .map(a => a.finished.catch(() => null))),
+            new Promise(resolve => setTimeout(resolve, 2000)),
+        ]).then(() => null)"""
+    )
+
+
+def fits_the_window(page) -> bool:
+    return page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
+def _variant(page, scheme):
+    return f"{page.url} at {page.viewport_size['width']} px, {scheme} scheme"
+
+
+@pytest.fixture
+def variant_problems(axe):
+    """``variant_problems(page)`` judges the open page, without loading it
+    again, in both colour schemes at the window's width and returns what is
+    wrong: each axe violation, and a page wider than the window. With
+    ``widths`` the window takes each of them in turn (the page's CSS alone
+    decides its layout; no script reads the width)."""
+
+    def problems(page, exclude=(), widths=None):
+        found = []
+        sizes = [{"width": w, "height": DESKTOP["height"]} for w in widths or ()]
+        for size in sizes or [page.viewport_size]:
+            page.set_viewport_size(size)
+            for scheme in SCHEMES:
+                page.emulate_media(color_scheme=scheme)
+                settle(page)
+                violations = axe(page, exclude)
+                if violations:
+                    found.append(
+                        f"{len(violations)} axe violation(s) on "
+                        f"{_variant(page, scheme)}:\n" + format_violations(violations)
+                    )
+                if not fits_the_window(page):
+                    found.append(f"wider than the window: {_variant(page, scheme)}")
+        return found
+
+    return problems
+
+
+@pytest.fixture
+def assert_accessible_everywhere(variant_problems):
+    """``assert_accessible_everywhere(page)`` fails unless the open page has
+    no axe violation and fits the window at 375 and 1280 px in the light and
+    the dark scheme (``exclude`` as for ``axe``)."""
+
+    def check(page, exclude=()):
+        found = variant_problems(
+            page, exclude, widths=[size["width"] for size in VIEWPORTS]
+        )
+        assert not found, "\n\n".join(found)
+
+    return check
+
+
+@pytest.fixture
+def check_pages(page, live_server, variant_problems):
+    """``check_pages({name: path})`` loads each page once per width (375 and
+    1280 px) and on that load judges it in both colour schemes: the status it
+    answers, axe, the layout's width, nothing loaded from elsewhere and no
+    broken resource. Every problem on every page is listed before it fails.
+    A name maps to a path or to a ``Visit`` (a page that answers an error,
+    a heading it must show)."""
+
+    def check(pages):
+        found = []
+        for viewport in VIEWPORTS:
+            page.set_viewport_size(viewport)
+            for name, target in pages.items():
+                visit = target if isinstance(target, Visit) else Visit(target)
+                path, status = visit.path, visit.status
+                log = RequestLog(server=live_server.url)
+                page.context.on("request", log.requested)
+                page.context.on("response", log.responded)
+                page.context.on("requestfailed", log.failed)
+                # networkidle, not load: web fonts and late scripts count too.
+                response = page.goto(path, wait_until="networkidle")
+                page.context.remove_listener("request", log.requested)
+                page.context.remove_listener("response", log.responded)
+                page.context.remove_listener("requestfailed", log.failed)
+                where = f"{name} ({path}) at {viewport['width']} px"
+                if response.status != status:
+                    found.append(f"{where} answered {response.status}")
+                    continue
+                heading = page.get_by_role("heading", level=1)
+                if visit.heading and heading.all_inner_texts() != [visit.heading]:
+                    found.append(f"{where} shows {heading.all_inner_texts()}")
+                if not log.urls:
+                    found.append(f"{where} made no requests at all")
+                own = f"{status} {response.url}"
+                broken = [b for b in log.broken if b != own]
+                if broken:
+                    found.append(f"{where}: broken " + ", ".join(broken))
+                if log.external():
+                    found.append(f"{where} left the shop: " + ", ".join(log.external()))
+                found.extend(variant_problems(page))
+        assert not found, f"{len(found)} problem(s):\n\n" + "\n\n".join(found)
 
     return check

@@ -4,7 +4,6 @@ phone and a desktop."""
 
 import re
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from oscar.apps.partner.strategy import Default
@@ -15,12 +14,6 @@ from playwright.sync_api import expect
 Basket = get_model("basket", "Basket")
 Product = get_model("catalogue", "Product")
 
-PHONE = {"width": 375, "height": 812}
-DESKTOP = {"width": 1280, "height": 800}
-VIEWPORTS = pytest.mark.parametrize(
-    "viewport", [PHONE, DESKTOP], ids=lambda size: f"{size['width']}px"
-)
-SCHEMES = pytest.mark.parametrize("scheme", ["light", "dark"])
 EMAIL = "reader@example.com"
 PASSWORD = "a calm long passphrase"
 ACTIVATION_LINK = re.compile(r"https?://[^/\s]+(/accounts/activate/[^\s]+/)")
@@ -39,7 +32,7 @@ def _heading(page):
     return page.get_by_role("heading", level=1)
 
 
-def _sign_up(page, assert_accessible):
+def _sign_up(page, assert_accessible_everywhere):
     """Sign up, then open the account from the link e-mailed to the address."""
     page.goto("/accounts/login/")
     form = page.locator("#register_form")
@@ -48,12 +41,12 @@ def _sign_up(page, assert_accessible):
     form.get_by_label("Password again").fill(PASSWORD)
     form.get_by_role("button", name="Create account").click()
     expect(_heading(page)).to_have_text("Check your inbox")
-    assert_accessible(page)
+    assert_accessible_everywhere(page)
 
     [message] = mail.outbox
     page.goto(ACTIVATION_LINK.search(message.body).group(1))
     expect(_heading(page)).to_have_text("One last click")
-    assert_accessible(page)
+    assert_accessible_everywhere(page)
     page.get_by_role("button", name="Open my account").click()
     expect(_heading(page)).to_have_text("Your orders")
 
@@ -68,12 +61,9 @@ def _place_an_order_for(email):
     return order
 
 
-@VIEWPORTS
-@SCHEMES
 def test_sign_in_mistakes_are_shown_without_wcag_21_aa_violations(
-    page, catalogue, assert_accessible, scheme
+    page, catalogue, assert_accessible_everywhere
 ):
-    page.emulate_media(color_scheme=scheme)
     page.goto("/accounts/login/")
     form = page.locator("#login_form")
     form.get_by_label("E-mail address").fill(EMAIL)
@@ -82,15 +72,12 @@ def test_sign_in_mistakes_are_shown_without_wcag_21_aa_violations(
 
     expect(form.get_by_role("alert")).to_contain_text("do not match an account")
     expect(form.get_by_label("E-mail address")).to_have_value(EMAIL)
-    assert_accessible(page)
+    assert_accessible_everywhere(page)
 
 
-@VIEWPORTS
-@SCHEMES
 def test_sign_up_mistakes_bring_the_reader_back_to_that_form(
-    page, catalogue, assert_accessible, scheme
+    page, catalogue, assert_accessible_everywhere
 ):
-    page.emulate_media(color_scheme=scheme)
     page.goto("/accounts/login/")
     form = page.locator("#register_form")
     form.get_by_label("E-mail address").fill(EMAIL)
@@ -103,59 +90,53 @@ def test_sign_up_mistakes_bring_the_reader_back_to_that_form(
     expect(form.get_by_label("Password again")).to_have_attribute(
         "aria-invalid", "true"
     )
-    assert_accessible(page)
+    assert_accessible_everywhere(page)
 
 
-@VIEWPORTS
-@SCHEMES
 def test_account_pages_have_no_wcag_21_aa_violations(
-    page, catalogue, assert_accessible, scheme
+    page, catalogue, assert_accessible_everywhere
 ):
-    page.emulate_media(color_scheme=scheme)
-    _sign_up(page, assert_accessible)
+    _sign_up(page, assert_accessible_everywhere)
     order = _place_an_order_for(EMAIL)
 
     for heading, path in SIGNED_IN_PAGES.items():
         page.goto(path)
         expect(_heading(page)).to_have_text(heading)
-        assert_accessible(page)
+        assert_accessible_everywhere(page)
 
     page.goto("/accounts/orders/")
     expect(page.get_by_role("link", name=f"Order {order.number}")).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
     expect(page.locator("#messages")).to_contain_text("You are signed out.")
-    assert_accessible(page)
+    assert_accessible_everywhere(page)
 
 
-@VIEWPORTS
-@SCHEMES
 def test_the_four_password_reset_steps_have_no_wcag_21_aa_violations(
-    page, catalogue, assert_accessible, scheme
+    page, catalogue, assert_accessible_everywhere
 ):
     get_user_model().objects.create_user(
         username="reader", email=EMAIL, password="an old passphrase"
     )
-    page.emulate_media(color_scheme=scheme)
     page.goto("/accounts/login/")
     page.get_by_role("link", name="Forgotten your password?").click()
     expect(_heading(page)).to_have_text("Forgotten your password?")
-    assert_accessible(page)
+    assert_accessible_everywhere(page)
 
     page.get_by_label("E-mail address").fill(EMAIL)
     page.get_by_role("button", name="E-mail me a link").click()
     expect(_heading(page)).to_have_text("Check your inbox")
-    assert_accessible(page)
+    assert_accessible_everywhere(page)
 
     [message] = mail.outbox
     page.goto(RESET_LINK.search(message.body).group(1))
     expect(_heading(page)).to_have_text("Choose a new password")
-    assert_accessible(page)
+    assert_accessible_everywhere(page)
 
     page.get_by_label("New password", exact=True).fill(PASSWORD)
     page.get_by_label("New password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Save the new password").click()
     expect(_heading(page)).to_have_text("Your new password is saved")
-    assert_accessible(page)
+    assert_accessible_everywhere(page)
 
     page.get_by_role("link", name="Sign in").last.click()
     form = page.locator("#login_form")
@@ -165,13 +146,10 @@ def test_the_four_password_reset_steps_have_no_wcag_21_aa_violations(
     expect(_heading(page)).to_have_text("Your orders")
 
 
-@VIEWPORTS
-@SCHEMES
 def test_a_used_password_link_page_has_no_wcag_21_aa_violations(
-    page, catalogue, assert_accessible, scheme
+    page, catalogue, assert_accessible_everywhere
 ):
-    page.emulate_media(color_scheme=scheme)
     page.goto("/password-reset/confirm/MQ/not-a-token/")
 
     expect(_heading(page)).to_have_text("This link no longer works")
-    assert_accessible(page)
+    assert_accessible_everywhere(page)

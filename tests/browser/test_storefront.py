@@ -7,6 +7,8 @@ from django.conf import settings
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
+from tests.browser.conftest import Visit
+
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
 
@@ -46,9 +48,6 @@ PUBLIC_PAGES = {
     "terms": lambda: "/terms/",
     "refunds": lambda: "/refunds/",
 }
-EVERY_PUBLIC_PAGE = pytest.mark.parametrize(
-    "path", PUBLIC_PAGES.values(), ids=PUBLIC_PAGES.keys()
-)
 
 
 def _visit(page, path):
@@ -98,42 +97,19 @@ def test_guest_finds_a_printable_from_home_and_sees_it_in_the_basket_with_its_pr
     request_log.assert_nothing_broken()
 
 
-@VIEWPORTS
-@EVERY_PUBLIC_PAGE
-def test_public_page_loads_nothing_from_outside_the_shop(
-    page, catalogue, request_log, path
+def test_public_pages_are_accessible_fit_and_load_only_from_the_shop(
+    page, catalogue, check_pages
 ):
-    _visit(page, path())
+    check_pages(
+        {
+            **{name: path() for name, path in PUBLIC_PAGES.items()},
+            "missing": Visit("/no-such-page/", 404, "This page is not here"),
+        }
+    )
 
-    assert request_log.urls, "the page made no requests at all"
-    request_log.assert_nothing_external()
-    request_log.assert_nothing_broken()
-
-
-SCHEMES = pytest.mark.parametrize("scheme", ["light", "dark"])
-
-
-@VIEWPORTS
-@SCHEMES
-@EVERY_PUBLIC_PAGE
-def test_public_page_has_no_wcag_21_aa_violations(
-    page, catalogue, assert_accessible, path, scheme
-):
-    page.emulate_media(color_scheme=scheme)
-    _visit(page, path())
-
-    assert_accessible(page)
-
-
-@VIEWPORTS
-@SCHEMES
-def test_missing_page_has_no_wcag_21_aa_violations(page, assert_accessible, scheme):
-    page.emulate_media(color_scheme=scheme)
-    response = page.goto("/no-such-page/", wait_until="networkidle")
-
-    assert response.status == 404
-    expect(page.get_by_role("heading", level=1)).to_have_text("This page is not here")
-    assert_accessible(page)
+    _add_to_basket(page, "Simple Meal Planner")
+    check_pages({"basket with a line": "/basket/"})
+    expect(page.locator(".basket-line")).to_have_count(1)
 
 
 def test_keyboard_user_can_skip_straight_to_the_content(page, catalogue):
@@ -146,14 +122,3 @@ def test_keyboard_user_can_skip_straight_to_the_content(page, catalogue):
     page.keyboard.press("Enter")
 
     expect(page).to_have_url(re.compile(r"#main$"))
-
-
-@VIEWPORTS
-def test_basket_with_a_printable_in_it_has_no_wcag_21_aa_violations(
-    page, catalogue, assert_accessible
-):
-    _add_to_basket(page, "Simple Meal Planner")
-    _visit(page, "/basket/")
-    expect(page.locator(".basket-line")).to_have_count(1)
-
-    assert_accessible(page)

@@ -61,6 +61,51 @@ def test_two_simultaneous_deliveries_of_one_event_place_one_order(
     assert order.lines.get().download_links.count() == 1
 
 
+def test_a_fulfilment_waits_for_one_already_placing_the_order(paid_intent, monkeypatch):
+    """The first fulfilment holds its transaction open after reading the
+    payment from Stripe; the second must wait for it, then find its order."""
+    from shop.payments.services import fulfilment
+
+    retrieve = fulfilment.payment_intent_retrieve
+    first_is_placing = threading.Event()
+    second_finished = threading.Event()
+
+    def retrieve_then_hold(**kwargs):
+        found = retrieve(**kwargs)
+        if not first_is_placing.is_set():
+            first_is_placing.set()
+            # Long enough for an unlocked second fulfilment to place its own.
+            second_finished.wait(timeout=3)
+        return found
+
+    monkeypatch.setattr(fulfilment, "payment_intent_retrieve", retrieve_then_hold)
+    orders = {}
+
+    def fulfil(name, done=None):
+        try:
+            orders[name] = fulfilment.payment_fulfil(payment_intent_id=paid_intent.id)
+        except Exception as error:  # reported below, not lost in the thread
+            orders[name] = error
+        finally:
+            connection.close()
+            if done:
+                done.set()
+
+    first = threading.Thread(target=fulfil, args=("first",))
+    first.start()
+    assert first_is_placing.wait(timeout=30)
+    second = threading.Thread(
+        target=fulfil, args=("second",), kwargs={"done": second_finished}
+    )
+    second.start()
+    first.join(timeout=60)
+    second.join(timeout=60)
+
+    order = Order.objects.get()
+    assert orders == {"first": order, "second": order}
+    assert order.lines.get().download_links.count() == 1
+
+
 def test_two_simultaneous_refunds_of_one_line_refund_it_once(two_line_order):
     from shop.payments.services import refunds
 

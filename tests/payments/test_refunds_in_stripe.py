@@ -364,3 +364,55 @@ def test_the_event_for_a_refund_made_through_the_shop_sends_no_second_email(
         )
 
     assert len(_refund_mails()) == 1
+
+
+def _refunds_at_stripe(order):
+    payment = StripePayment.objects.get(order=order)
+    return (
+        stripe_api.client()
+        .v1.refunds.list(params={"payment_intent": payment.payment_intent_id})
+        .data
+    )
+
+
+def test_after_a_refund_in_stripe_a_refund_of_more_than_is_left_is_refused(
+    partly_refunded,
+):
+    # $9.90 is left of $14.40: both lines together cost more than that.
+    events = partly_refunded.payment_events.count()
+
+    with pytest.raises(refunds.RefundRefused, match="more than is left to refund"):
+        refunds.order_refund(order=partly_refunded)
+
+    assert _refunds_at_stripe(partly_refunded) == []
+    assert partly_refunded.payment_events.count() == events
+    assert usable_titles(partly_refunded) == BOTH
+
+
+def test_after_a_refund_in_stripe_a_line_costing_exactly_what_is_left_is_refunded(
+    partly_refunded,
+):
+    planner = partly_refunded.lines.get(title="Weekly Reset Planner")
+
+    refund = refunds.order_refund(order=partly_refunded, line_ids=[planner.pk])
+
+    assert refund.amount == 990
+    assert [r.id for r in _refunds_at_stripe(partly_refunded)] == [refund.id]
+    assert usable_titles(partly_refunded) == {"Calm Morning Tracker"}
+
+
+def test_staff_refunding_the_whole_order_after_a_refund_in_stripe_are_told_why_not(
+    staff, partly_refunded
+):
+    response = staff.post(
+        reverse("dashboard:order-detail", kwargs={"number": partly_refunded.number}),
+        {"order_action": "refund_order", "confirmed": "yes"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "That is more than is left to refund on the order." in (
+        response.content.decode()
+    )
+    assert _refunds_at_stripe(partly_refunded) == []
+    assert usable_titles(partly_refunded) == BOTH
