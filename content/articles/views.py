@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
@@ -133,18 +133,3 @@ def _neighbours(article, series_articles):
     previous_article = series_articles[index - 1] if index > 0 else None
     following = index + 1 < len(series_articles)
     return previous_article, series_articles[index + 1] if following else None
-
-
-def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
-    # The basket stays open to crawlers: a crawler's basket is empty and
-    # harmless, and a page blocked here is one search engines call broken.
-    lines = [
-        "User-agent: *",
-        "Disallow: /dashboard/",
-        "Disallow: /admin/",
-        "Disallow: /checkout/",
-        "Disallow: /accounts/",
-        f"Sitemap: {sitemap}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
