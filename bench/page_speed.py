@@ -67,10 +67,10 @@ def wrk(url: str, seconds: int) -> tuple[float, int]:
 
 def pages_of(base: str) -> dict[str, str]:
     pages = public_pages(base)
-    articles = urlopen(base + "/articles/").read().decode()
-    home = urlopen(base + "/").read().decode()
+    # Series are linked from every footer, topics from the articles.
+    seen = [urlopen(pages[name]).read().decode() for name in ("home", "article")]
     for name, pattern in (("series", SERIES), ("topic", TOPIC)):
-        found = pattern.search(articles) or pattern.search(home)
+        found = next(filter(None, (pattern.search(html) for html in seen)), None)
         if found:
             pages[name] = base + found.group(1)
     pages.pop("not-found", None)
