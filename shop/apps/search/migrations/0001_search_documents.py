@@ -1,3 +1,5 @@
+import re
+
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
@@ -40,16 +42,23 @@ CREATE INDEX search_word_trigrams ON search_searchword USING gin (word gin_trgm_
 """
 
 
+def _statements(script: str) -> list[str]:
+    """Each statement of script; a trigger's body keeps its own semicolons."""
+    return [each.strip() for each in re.split(r";\n(?=CREATE|DROP|$)", script) if each.strip()]
+
+
 def fts_tables(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
-        schema_editor.connection.connection.executescript(SQLITE_FTS)
+        for statement in _statements(SQLITE_FTS):
+            schema_editor.execute(statement)
     elif schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(POSTGRES_INDEXES)
 
 
 def drop_fts_tables(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
-        schema_editor.connection.connection.executescript(SQLITE_FTS_DROP)
+        for statement in _statements(SQLITE_FTS_DROP):
+            schema_editor.execute(statement)
 
 
 def related_words(apps, schema_editor):
