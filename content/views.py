@@ -2,11 +2,13 @@ from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from content.articles.models import Article
+from shop import pagecache
 
 Product = get_model("catalogue", "Product")
 
 
-class HomeView(TemplateView):
+class HomeView(pagecache.CachedPageMixin, TemplateView):
+    page_cache_name = "home"
     template_name = "content/home.html"
     featured_count = 8
     latest_articles_count = 3

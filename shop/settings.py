@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "axes",
     # Our own apps.
     "shop.markup",
+    "shop.pagecache",
     "shop.downloads",
     "shop.limits",
     "shop.payments",
@@ -254,7 +255,7 @@ else:
     }
 
 # Product and article pages are kept whole in the cache for anonymous
-# readers (shop/pagecache.py). Any content change retires them at once; this
+# readers (shop/pagecache). Any content change retires them at once; this
 # bounds how long one can miss a change made without Django's signals.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Product page views are counted in memory and written to Oscar's analytics

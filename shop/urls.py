@@ -6,11 +6,11 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from content import views as content_views
-from content.articles.sitemaps import SITEMAPS
-from content.articles.views import robots_txt
 from shop import health
 from shop.apps.catalogue.reviews import views as review_views
+from shop.robots import robots_txt
 from shop.signin import AdminSignInForm
+from shop.sitemaps import SITEMAPS
 
 # The admin's sign-in says why while an account is cooling off (shop/signin.py).
 admin.site.login_form = AdminSignInForm

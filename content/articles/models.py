@@ -3,7 +3,6 @@ import math
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -36,17 +35,6 @@ class ArticleQuerySet(models.QuerySet):
     def for_list(self):
         """Newest first, with what a teaser shows."""
         return self.select_related("series", "author").order_by("-publish_at", "-pk")
-
-    def matching(self, query: str):
-        """Articles whose title, summary or body contains every word of query."""
-        matched = self
-        for word in query.split():
-            matched = matched.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(body__icontains=word)
-            )
-        return matched
 
 
 class Topic(models.Model):

@@ -1,11 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
-from oscar.core.loading import get_model
 
 from content.articles.models import Article, Series, Topic
-
-Product = get_model("catalogue", "Product")
-Category = get_model("catalogue", "Category")
 
 
 class ArticleSitemap(Sitemap):
@@ -41,37 +37,8 @@ class TopicSitemap(SeriesSitemap):
     model = Topic
 
 
-class ProductSitemap(Sitemap):
-    def items(self):
-        return Product.objects.browsable().order_by("pk")
-
-    def lastmod(self, item):
-        return item.date_updated
-
-
-class CategorySitemap(Sitemap):
-    """Categories, dated by the latest change to one of their products."""
-
-    def items(self):
-        return (
-            Category.objects.browsable()
-            .annotate(
-                lastmod=Max(
-                    "product__date_updated",
-                    filter=Q(product__is_public=True),
-                )
-            )
-            .order_by("path")
-        )
-
-    def lastmod(self, item):
-        return item.lastmod
-
-
-SITEMAPS = {
+ARTICLE_SITEMAPS = {
     "articles": ArticleSitemap,
     "series": SeriesSitemap,
     "topics": TopicSitemap,
-    "products": ProductSitemap,
-    "categories": CategorySitemap,
 }

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
@@ -11,7 +11,8 @@ from shop import pagecache
 ARTICLES_PER_PAGE = 12
 
 
-class PaginatedArticles(ListView):
+class PaginatedArticles(pagecache.CachedPageMixin, ListView):
+    page_cache_params = ("page",)
     paginate_by = ARTICLES_PER_PAGE
     context_object_name = "articles"
 
@@ -26,6 +27,7 @@ class PaginatedArticles(ListView):
 
 
 class ArticleListView(PaginatedArticles):
+    page_cache_name = "articles"
     template_name = "articles/article_list.html"
 
     def get_context_data(self, **kwargs):
@@ -38,13 +40,12 @@ class ArticleListView(PaginatedArticles):
 
 
 class TopicView(PaginatedArticles):
+    page_cache_name = "topic"
     template_name = "articles/topic_detail.html"
 
-    def get(self, request, *args, **kwargs):
-        self.topic = get_object_or_404(Topic, slug=kwargs["slug"])
-        return super().get(request, *args, **kwargs)
-
     def get_queryset(self):
+        # Looked up here, not in get(): a page from the cache reads nothing.
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
         return self.topic.articles.published().for_list()
 
     def get_context_data(self, **kwargs):
@@ -56,7 +57,8 @@ class TopicView(PaginatedArticles):
         )
 
 
-class SeriesView(DetailView):
+class SeriesView(pagecache.CachedPageMixin, DetailView):
+    page_cache_name = "series"
     model = Series
     template_name = "articles/series_detail.html"
     context_object_name = "series"
@@ -73,7 +75,7 @@ class SeriesView(DetailView):
 class ArticleView(pagecache.CachedPageMixin, DetailView):
     """The article as readers see it; staff also see drafts and block problems.
 
-    Anonymous readers get it from the page cache (shop/pagecache.py).
+    Anonymous readers get it from the page cache (shop/pagecache).
     """
 
     template_name = "articles/article_detail.html"
@@ -131,18 +133,3 @@ def _neighbours(article, series_articles):
     previous_article = series_articles[index - 1] if index > 0 else None
     following = index + 1 < len(series_articles)
     return previous_article, series_articles[index + 1] if following else None
-
-
-def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
-    # The basket stays open to crawlers: a crawler's basket is empty and
-    # harmless, and a page blocked here is one search engines call broken.
-    lines = [
-        "User-agent: *",
-        "Disallow: /dashboard/",
-        "Disallow: /admin/",
-        "Disallow: /checkout/",
-        "Disallow: /accounts/",
-        f"Sitemap: {sitemap}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -10,6 +10,7 @@ from content.kit.forms import ClaimForm
 from content.kit.models import Subscriber
 from content.kit.printables import FILES
 from content.kit.throttle import claim_allowed
+from shop import pagecache
 from shop.client_ip import client_ip
 
 CHECK_INBOX = (
@@ -29,6 +30,7 @@ def _subscriber(subscriber_id):
     return Subscriber.objects.filter(pk=subscriber_id).first()
 
 
+@pagecache.cached_page("kit")
 def landing(request):
     return render(request, "kit/landing.html")
 

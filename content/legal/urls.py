@@ -4,14 +4,17 @@ from django.conf import settings
 from django.urls import path
 from django.views.generic import TemplateView
 
+from shop import pagecache
 from shop.apps.order.receipts import seller
 
 app_name = "legal"
 
 
-class LegalPage(TemplateView):
+class LegalPage(pagecache.CachedPageMixin, TemplateView):
     """A legal page, naming the seller and the refund window exactly as the
     receipts do (SELLER_* settings, REFUND_DAYS)."""
+
+    page_cache_name = "legal"
 
     def get_context_data(self, **kwargs):
         return {

@@ -106,6 +106,10 @@ class ProductFile(models.Model):
     # public pictures. "source" names the stored file they were taken from.
     details = models.JSONField(default=dict, blank=True, editable=False)
     previews = models.JSONField(default=list, blank=True, editable=False)
+    # The words printed in the file (a PDF's text layer), read at the same
+    # time, so search finds a printable by what is on its pages; details
+    # counts them ("words") once the file has been read for them.
+    text = models.TextField(blank=True, editable=False)
 
     objects = ProductFileQuerySet.as_manager()
 
@@ -188,6 +192,11 @@ class ProductFile(models.Model):
     def is_described(self) -> bool:
         """True when details and previews were taken from the current file."""
         return bool(self.file) and self.details.get("source") == self.file.name
+
+    @property
+    def is_read_for_search(self) -> bool:
+        """True when the words of the current file are in ``text``."""
+        return self.is_described and "words" in self.details
 
     @property
     def what_you_get(self) -> str:

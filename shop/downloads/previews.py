@@ -31,6 +31,10 @@ FOLDER = "images/previews"
 # the height is capped too, so an odd page shape cannot eat the worker's memory.
 DRAW_WIDTH = 960
 DRAW_MAX_HEIGHT = 1600
+# The words of a file's first pages are kept for search; a long workbook's
+# later pages repeat its first ones.
+TEXT_PAGES = 50
+TEXT_MAX_CHARS = 100_000
 
 # PDFium is not thread-safe, and the worker runs tasks on several threads.
 _pdfium = threading.Lock()
@@ -47,7 +51,7 @@ def product_file_describe(*, product_file: ProductFile) -> ProductFile:
         return product_file
     with product_file.file.storage.open(name, "rb") as stored:
         data = stored.read()
-    details, pages = _read(data, name=name)
+    details, pages, text = _read(data, name=name)
     stem = slugify(product_file.product.title)[:40] or "printable"
     storage = storages["default"]
     previews = [
@@ -68,9 +72,10 @@ def product_file_describe(*, product_file: ProductFile) -> ProductFile:
         current = current.first()
         if current is None or current.file.name != name:
             return current
-        current.details = {"source": name, **details}
+        current.details = {"source": name, "words": len(text.split()), **details}
         current.previews = previews
-        current.save(update_fields=["details", "previews"])
+        current.text = text
+        current.save(update_fields=["details", "previews", "text"])
     return current
 
 
@@ -79,7 +84,7 @@ def product_files_describe_waiting() -> int:
     waiting = [
         each
         for each in ProductFile.objects.select_related("product").order_by("pk")
-        if each.file and not each.is_described
+        if each.file and not each.is_read_for_search
     ]
     for product_file in waiting:
         try:
@@ -89,10 +94,10 @@ def product_files_describe_waiting() -> int:
     return len(waiting)
 
 
-def _read(data: bytes, *, name: str) -> tuple[dict, list[Image.Image]]:
+def _read(data: bytes, *, name: str) -> tuple[dict, list[Image.Image], str]:
     suffix = PurePath(name).suffix.lower()
     if suffix == ".zip" or (suffix != ".pdf" and zipfile.is_zipfile(BytesIO(data))):
-        return _zip_details(data), []
+        return _zip_details(data), [], ""
     return _pdf(data)
 
 
@@ -106,14 +111,14 @@ def _zip_details(data: bytes) -> dict:
     return details
 
 
-def _pdf(data: bytes) -> tuple[dict, list[Image.Image]]:
+def _pdf(data: bytes) -> tuple[dict, list[Image.Image], str]:
     details = {"format": "PDF", "size": len(data)}
     with _pdfium:
         try:
             document = pdfium.PdfDocument(data)
         except pdfium.PdfiumError:
             logger.warning("A product file is not a PDF PDFium can open")
-            return details, []
+            return details, [], ""
         try:
             sizes = [document.get_page_size(i) for i in range(len(document))]
             details["pages"] = len(sizes)
@@ -122,9 +127,24 @@ def _pdf(data: bytes) -> tuple[dict, list[Image.Image]]:
                 _draw(document, index)
                 for index in range(min(PREVIEW_PAGES, len(sizes)))
             ]
+            text = "\n".join(
+                _text(document, index) for index in range(min(TEXT_PAGES, len(sizes)))
+            )
         finally:
             document.close()
-    return details, pictures
+    return details, pictures, text[:TEXT_MAX_CHARS]
+
+
+def _text(document, index: int) -> str:
+    page = document[index]
+    try:
+        textpage = page.get_textpage()
+        try:
+            return textpage.get_text_range()
+        finally:
+            textpage.close()
+    finally:
+        page.close()
 
 
 def _draw(document, index: int) -> Image.Image:

@@ -29,7 +29,7 @@ def describe_product_file(product_file_id: int):
     product_file = (
         ProductFile.objects.select_related("product").filter(pk=product_file_id).first()
     )
-    if product_file is None or product_file.is_described:
+    if product_file is None or product_file.is_read_for_search:
         return None
     described = previews.product_file_describe(product_file=product_file)
     # None when the file was deleted while it was being read.

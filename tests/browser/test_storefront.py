@@ -38,6 +38,7 @@ PUBLIC_PAGES = {
     "product": lambda: _product_url("Simple Meal Planner"),
     "basket": lambda: "/basket/",
     "search": lambda: "/search/?q=planner",
+    "misspelt-search": lambda: "/search/?q=trakcer",
     "sign-in": lambda: "/accounts/login/",
     "create-account": lambda: "/accounts/register/",
     "create-account-sent": lambda: "/accounts/register/check-your-inbox/",

@@ -45,6 +45,7 @@ PAGES = {
         title="Simple Meal Planner"
     ).get_absolute_url(),
     "search": lambda: "/search/?q=planner",
+    "misspelt-search": lambda: "/search/?q=trakcer",
     "empty-search": lambda: "/search/?q=zzzz",
     "sign-in": lambda: "/accounts/login/",
     "get-my-downloads-again": lambda: "/my-downloads/",

@@ -8,10 +8,8 @@ class CatalogueConfig(apps.CatalogueConfig):
 
     def ready(self):
         super().ready()
-        from shop import pagecache
         from shop.apps.catalogue import product_views
 
-        pagecache.connect_signals()
         product_views.connect()
         self.category_list_view = get_class("catalogue.views", "CategoryListView")
 

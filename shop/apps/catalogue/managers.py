@@ -4,7 +4,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     Subquery,
 )
 from django.db.models.functions import Coalesce
@@ -68,15 +67,6 @@ class ProductQuerySet(OscarProductQuerySet):
         """Products in a category or in any category below it."""
         categories = category.get_descendants_and_self()
         return self.filter(categories__in=categories).distinct()
-
-    def matching(self, query: str):
-        """Products whose title or description contains every word of query."""
-        matched = self
-        for word in query.split():
-            matched = matched.filter(
-                Q(title__icontains=word) | Q(description__icontains=word)
-            )
-        return matched
 
     def with_default_price(self):
         """`default_price` and `default_price_currency`: the price of the

@@ -52,8 +52,10 @@ class ProductDetailView(pagecache.CachedPageMixin, oscar_views.ProductDetailView
         """Counted in get(), whether or not the page came from the cache."""
 
 
-class CategoryListView(ListView):
+class CategoryListView(pagecache.CachedPageMixin, ListView):
     """Every public category, in tree order, for browsing the shop by kind."""
+
+    page_cache_name = "categories"
 
     template_name = "oscar/catalogue/category_list.html"
     context_object_name = "categories"

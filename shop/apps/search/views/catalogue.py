@@ -15,6 +15,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import ListView
 from oscar.core.loading import get_model
 
+from shop import pagecache
+
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 
@@ -34,8 +36,11 @@ class ProductListView(ListView):
         return Product.objects.listed()
 
 
-class CatalogueView(ProductListView):
+class CatalogueView(pagecache.CachedPageMixin, ProductListView):
     """All products."""
+
+    page_cache_name = "catalogue"
+    page_cache_params = ("page",)
 
     template_name = "oscar/catalogue/browse.html"
 
@@ -48,7 +53,7 @@ class CatalogueView(ProductListView):
         return context
 
 
-class ProductCategoryView(ProductListView):
+class CategoryProductsView(ProductListView):
     """The products of one category and the categories below it."""
 
     template_name = "oscar/catalogue/category.html"
@@ -73,3 +78,11 @@ class ProductCategoryView(ProductListView):
         context["category"] = self.category
         context["summary"] = self.category.name
         return context
+
+
+class ProductCategoryView(pagecache.CachedPageMixin, CategoryProductsView):
+    """A category's page; anonymous readers get it from the page cache, so
+    the category is looked up only when the page is rendered."""
+
+    page_cache_name = "category"
+    page_cache_params = ("page",)

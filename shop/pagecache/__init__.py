@@ -1,6 +1,7 @@
 """Whole-page caching for pages every anonymous reader sees alike.
 
-A product or article page is rendered once and kept in the cache as HTML with
+Every public page (home, lists, products, articles, the kit's and the legal
+pages) is rendered once and kept in the cache as HTML with
 *holes* where each visitor's own parts go: the CSRF token of every form and
 the basket count in the header. Each request fills the holes with its own
 values, so neither leaks between visitors. A hit reads the cache once (the
@@ -8,14 +9,17 @@ content version and the page, in one round trip) and never touches the
 database.
 
 Only plain anonymous GETs are served from the cache: no query string but
-tracking tags (``utm_*``, ``fbclid``...), no signed-in user, no message
-waiting to be shown. Everything else is rendered
-as usual. Any save or delete of the shop's content (catalogue, prices,
-reviews, articles, sites) moves the content version on, which retires every
-cached page at once; ``PAGE_CACHE_SECONDS`` bounds how long a page can miss a
-change made without signals (a bulk ``update()``).
+tracking tags (``utm_*``, ``fbclid``...) and the parameters a view names
+(a list's ``page``), no signed-in user, no message waiting to be shown.
+Everything else is rendered as usual. Any save or delete of the shop's
+content (catalogue, prices, reviews, articles, sites) moves the content
+version on, which retires every cached page at once; ``PAGE_CACHE_SECONDS``
+bounds how long a page can miss a change made without signals (a bulk
+``update()``, a scheduled article coming due).
 """
 
+import functools
+import hashlib
 import re
 import uuid
 
@@ -84,13 +88,20 @@ def connect_signals() -> None:
 TRACKING_PARAMS = frozenset({"fbclid", "gclid", "msclkid", "mc_cid", "mc_eid", "ref"})
 
 
-def _only_tracking(query) -> bool:
-    return all(key.startswith("utm_") or key in TRACKING_PARAMS for key in query)
+def _only_tracking(query, params=()) -> bool:
+    return all(
+        key.startswith("utm_")
+        or key in TRACKING_PARAMS
+        or (key in params and len(query.getlist(key)) == 1)
+        for key in query
+    )
 
 
-def is_cacheable(request) -> bool:
+def is_cacheable(request, params=()) -> bool:
     """True when this request sees what every anonymous visitor sees."""
-    if request.method not in ("GET", "HEAD") or not _only_tracking(request.GET):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if not _only_tracking(request.GET, params):
         return False
     if request.user.is_authenticated:
         return False
@@ -135,8 +146,13 @@ def visitor_basket_count(request, basket=None) -> int:
     return basket.num_items if basket is not None else 0
 
 
-def page_key(request, name: str) -> str:
-    return ":".join(["pages", name, request.scheme, request.get_host(), request.path])
+def page_key(request, name: str, params=()) -> str:
+    key = ["pages", name, request.scheme, request.get_host(), request.path]
+    # Hashed: a parameter's value may hold anything, of any length.
+    values = [f"{p}={request.GET[p]}" for p in sorted(params) if p in request.GET]
+    if values:
+        key.append(hashlib.sha256("&".join(values).encode()).hexdigest())
+    return ":".join(key)
 
 
 def fill(request, html: str) -> str:
@@ -147,14 +163,15 @@ def fill(request, html: str) -> str:
     return html
 
 
-def serve(request, name: str, render):
+def serve(request, name: str, render, params=()):
     """The page from the cache, or rendered by ``render()`` and cached.
 
     ``render`` returns the view's response; only a 200 HTML response is kept.
+    ``params`` names the query parameters that choose what the page shows.
     """
-    if not is_cacheable(request):
+    if not is_cacheable(request, params):
         return render()
-    key = page_key(request, name)
+    key = page_key(request, name, params)
     # One round trip: the current content version and the page kept for it.
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY) or content_version()
@@ -190,11 +207,13 @@ def _filled(request, response):
 class CachedPageMixin:
     """A view whose GET anonymous readers get from the page cache.
 
-    Set ``page_cache_name``. The view runs outside a database transaction,
-    so a page served from the cache opens none.
+    Set ``page_cache_name`` (and ``page_cache_params``, the query
+    parameters that choose what it shows). The view runs outside a database
+    transaction, so a page served from the cache opens none.
     """
 
     page_cache_name = "page"
+    page_cache_params = ()
 
     @classmethod
     def as_view(cls, **initkwargs):
@@ -203,5 +222,23 @@ class CachedPageMixin:
     def get(self, request, *args, **kwargs):
         render = super().get
         return serve(
-            request, self.page_cache_name, lambda: render(request, *args, **kwargs)
+            request,
+            self.page_cache_name,
+            lambda: render(request, *args, **kwargs),
+            self.page_cache_params,
         )
+
+
+def cached_page(name: str, params=()):
+    """``CachedPageMixin`` for a function view."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def cached(request, *args, **kwargs):
+            if request.method not in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            return serve(request, name, lambda: view(request, *args, **kwargs), params)
+
+        return transaction.non_atomic_requests(cached)
+
+    return decorator

@@ -1,0 +1,178 @@
+"""Every public page comes whole from the cache for anonymous readers, shows
+staff's changes at once, and never shows a signed-in visitor's page to anyone
+else."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.test import Client, RequestFactory
+from django.urls import resolve, reverse
+
+from shop import pagecache
+from tests.factories import (
+    ArticleFactory,
+    ProductFactory,
+    SeriesFactory,
+    TopicFactory,
+    category,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shop():
+    kind = category("Planners")
+    product = ProductFactory(title="Calm Week", categories=[kind])
+    series = SeriesFactory(name="Small Steps", slug="small-steps")
+    topic = TopicFactory(name="Sleep", slug="sleep")
+    article = ArticleFactory(title="Water first", series=series, series_position=1)
+    article.topics.add(topic)
+    return {"product": product, "article": article, "category": kind}
+
+
+# Each page, and the product or article whose title it shows.
+PAGES = {
+    "home": (lambda shop: reverse("home"), "product"),
+    "catalogue": (lambda shop: reverse("catalogue:index"), "product"),
+    "catalogue-page-1": (
+        lambda shop: reverse("catalogue:index") + "?page=1",
+        "product",
+    ),
+    "categories": (lambda shop: reverse("catalogue:category-list"), None),
+    "category": (lambda shop: shop["category"].get_absolute_url(), "product"),
+    "articles": (lambda shop: reverse("articles:list"), "article"),
+    "series": (
+        lambda shop: reverse("articles:series", args=["small-steps"]),
+        "article",
+    ),
+    "topic": (lambda shop: reverse("articles:topic", args=["sleep"]), "article"),
+    "kit": (lambda shop: reverse("kit:landing"), None),
+    "privacy": (lambda shop: reverse("legal:privacy"), None),
+    "terms": (lambda shop: reverse("legal:terms"), None),
+    "refunds": (lambda shop: reverse("legal:refunds"), None),
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_second_anonymous_visit_reads_no_database(
+    shop, name, django_assert_num_queries
+):
+    url = PAGES[name][0](shop)
+    first = Client().get(url)
+    assert first.status_code == 200
+
+    with django_assert_num_queries(0):
+        again = Client().get(url)
+
+    assert again.status_code == 200
+    assert again.content == first.content.replace(_token(first), _token(again)).replace(
+        b"pagecache", b""
+    )
+
+
+def _token(response):
+    html = response.content
+    marker = b'name="csrfmiddlewaretoken" value="'
+    if marker not in html:
+        return b"no-token"
+    start = html.index(marker) + len(marker)
+    return html[start : html.index(b'"', start)]
+
+
+@pytest.mark.parametrize(
+    "name", [name for name, (_, shows) in PAGES.items() if shows is not None]
+)
+def test_staff_changes_show_at_once(shop, name):
+    url, shows = PAGES[name][0](shop), PAGES[name][1]
+    thing = shop[shows]
+    assert "Calm Week" in Client().get(url).content.decode() or shows == "article"
+
+    thing.title = "Renamed by staff"
+    thing.save()
+
+    assert "Renamed by staff" in Client().get(url).content.decode()
+
+
+def test_a_new_article_shows_on_the_lists_at_once(shop):
+    for url in (reverse("home"), reverse("articles:list")):
+        Client().get(url)
+
+    ArticleFactory(title="Just published")
+
+    for url in (reverse("home"), reverse("articles:list")):
+        assert "Just published" in Client().get(url).content.decode()
+
+
+def test_a_product_taken_off_sale_leaves_the_lists_at_once(shop):
+    url = reverse("catalogue:index")
+    assert "Calm Week" in Client().get(url).content.decode()
+
+    shop["product"].is_public = False
+    shop["product"].save()
+
+    assert "Calm Week" not in Client().get(url).content.decode()
+
+
+def _staff_client():
+    staff = Client()
+    staff.force_login(
+        get_user_model().objects.create_user(
+            username="staff", email="staff@example.com", password="pw", is_staff=True
+        )
+    )
+    return staff
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_page_drawn_for_staff_is_never_kept_for_anonymous_readers(shop, name):
+    url = PAGES[name][0](shop)
+    assert _staff_client().get(url).status_code == 200
+
+    assert not _kept(url)
+    assert Client().get(url).status_code == 200
+    assert _kept(url)
+
+
+def _kept(url):
+    """Whether the cache holds a page for url, under any view's name."""
+    request = RequestFactory().get(url)
+    view = (
+        resolve(request.path).func.view_class
+        if hasattr(resolve(request.path).func, "view_class")
+        else None
+    )
+    names = [getattr(view, "page_cache_name", None), "kit"]
+    params = getattr(view, "page_cache_params", ("page",))
+    return any(
+        cache.get(pagecache.page_key(request, name, params)) for name in names if name
+    )
+
+
+def test_a_hidden_category_staff_opened_stays_hidden(shop):
+    hidden = category("Coming later")
+    hidden.is_public = False
+    hidden.save()
+    url = hidden.get_absolute_url()
+
+    assert _staff_client().get(url).status_code == 200
+    assert Client().get(url).status_code == 404
+
+
+def test_a_draft_staff_previewed_stays_hidden(shop):
+    draft = ArticleFactory(title="Not yet", status="draft")
+
+    assert "Not yet" in _staff_client().get(draft.get_absolute_url()).content.decode()
+    assert Client().get(draft.get_absolute_url()).status_code == 404
+    assert "Not yet" not in Client().get(reverse("articles:list")).content.decode()
+
+
+def test_other_query_strings_are_rendered_not_cached(shop):
+    url = reverse("catalogue:index")
+    Client().get(url)
+
+    rendered = Client().get(url, {"sort": "x", "page": "1"})
+    again = Client().get(url, {"page": "99"})
+
+    assert rendered.status_code == 200
+    assert again.status_code == 302
