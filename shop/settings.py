@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "axes",
     # Our own apps.
+    "shop.navigation",
     "shop.markup",
     "shop.downloads",
     "shop.limits",
