@@ -89,6 +89,12 @@ def product_files_describe_waiting() -> int:
     return len(waiting)
 
 
+def pdf_first_pages(data: bytes, *, count: int = PREVIEW_PAGES) -> list[Image.Image]:
+    """Pictures of the first count pages of a PDF (none if it cannot be read)."""
+    _details, pictures = _pdf(data, pages=count)
+    return pictures
+
+
 def _read(data: bytes, *, name: str) -> tuple[dict, list[Image.Image]]:
     suffix = PurePath(name).suffix.lower()
     if suffix == ".zip" or (suffix != ".pdf" and zipfile.is_zipfile(BytesIO(data))):
@@ -106,7 +112,7 @@ def _zip_details(data: bytes) -> dict:
     return details
 
 
-def _pdf(data: bytes) -> tuple[dict, list[Image.Image]]:
+def _pdf(data: bytes, *, pages: int = PREVIEW_PAGES) -> tuple[dict, list[Image.Image]]:
     details = {"format": "PDF", "size": len(data)}
     with _pdfium:
         try:
@@ -119,8 +125,7 @@ def _pdf(data: bytes) -> tuple[dict, list[Image.Image]]:
             details["pages"] = len(sizes)
             details["paper"] = paper_of(sizes)
             pictures = [
-                _draw(document, index)
-                for index in range(min(PREVIEW_PAGES, len(sizes)))
+                _draw(document, index) for index in range(min(pages, len(sizes)))
             ]
         finally:
             document.close()
