@@ -78,7 +78,7 @@ def test_adding_a_printable_says_basket_and_shows_the_new_total(client):
 
     messages = [str(message) for message in response.context["messages"]]
     text = _visible_text(" ".join(messages))
-    assert "Week Planner has been added to your basket." in text
+    assert "Week Planner is in your basket." in text
     assert "Your basket total is now $9.90" in text
     assert "View basket" in text
     assert not CART.search(text)

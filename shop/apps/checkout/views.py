@@ -18,6 +18,7 @@ from oscar.apps.checkout import views as oscar_views
 from oscar.core.loading import get_class
 
 from shop.apps.checkout.forms import CardPaymentForm, GuestEmailForm
+from shop.apps.order.receipts import REFUND_DAYS
 from shop.client_ip import client_ip
 from shop.payments import guard, stripe_api
 from shop.payments.models import StripePayment
@@ -51,7 +52,15 @@ def still_confirming(request, where):
     return redirect("basket:summary")
 
 
-class IndexView(oscar_views.IndexView):
+class TrustLineMixin:
+    """The checkout's pages say how long a refund may be asked for, as the
+    refund policy and the receipts do."""
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "refund_days": REFUND_DAYS}
+
+
+class IndexView(TrustLineMixin, oscar_views.IndexView):
     """Asks a guest for an e-mail address only; a signed-in buyer skips it."""
 
     template_name = "oscar/checkout/gateway.html"
@@ -73,7 +82,7 @@ class IndexView(oscar_views.IndexView):
         return redirect(self.get_success_url())
 
 
-class PaymentDetailsView(oscar_views.PaymentDetailsView):
+class PaymentDetailsView(TrustLineMixin, oscar_views.PaymentDetailsView):
     """Our payment page: Stripe's card field, then one confirm on our server."""
 
     template_name = "oscar/checkout/payment_details.html"
