@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from tests.browser.layout import assert_layout_holds
+
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 800}
 VIEWPORTS = pytest.mark.parametrize(
@@ -98,5 +100,6 @@ def test_article_pages_have_no_wcag_21_aa_violations_and_load_only_from_the_shop
     assert response.ok
 
     assert_accessible(page)
+    assert_layout_holds(page)
     request_log.assert_nothing_external()
     request_log.assert_nothing_broken()

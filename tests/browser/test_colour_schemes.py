@@ -9,6 +9,7 @@ from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
 from content.kit.links import confirm_path
+from tests.browser.layout import assert_layout_holds
 from tests.factories import SubscriberFactory
 
 Product = get_model("catalogue", "Product")
@@ -45,6 +46,7 @@ def test_kit_landing_and_confirmation_have_no_wcag_21_aa_violations(
     page.goto("/kit/")
     expect(_heading(page)).to_have_text("The Micro Habits Starter Kit")
     assert_accessible(page)
+    assert_layout_holds(page)
 
     page.goto(confirm_path(SubscriberFactory()))
     confirm = page.get_by_role("button", name="Yes, send me the kit")
@@ -54,6 +56,7 @@ def test_kit_landing_and_confirmation_have_no_wcag_21_aa_violations(
     confirm.click()
     expect(page.get_by_text("Your address is confirmed.")).to_be_visible()
     assert_accessible(page)
+    assert_layout_holds(page)
 
 
 @VIEWPORTS
@@ -68,10 +71,12 @@ def test_basket_checkout_payment_and_thank_you_have_no_wcag_21_aa_violations(
     page.goto("/basket/")
     expect(page.locator(".basket-line")).to_have_count(1)
     assert_accessible(page)
+    assert_layout_holds(page)
 
     page.get_by_role("link", name="Proceed to checkout").click()
     expect(page.get_by_label("Your e-mail address")).to_be_visible()
     assert_accessible(page)
+    assert_layout_holds(page)
 
     page.get_by_label("Your e-mail address").fill("reader@example.com")
     page.get_by_role("button", name="Continue to payment").click()
@@ -79,6 +84,7 @@ def test_basket_checkout_payment_and_thank_you_have_no_wcag_21_aa_violations(
     card = page.locator(CARD_FIELD)
     expect(card.get_by_placeholder("number")).to_be_visible()
     assert_accessible(page, exclude=[CARD_FIELD])
+    assert_layout_holds(page)
 
     card.get_by_placeholder("number").fill("4242424242424242")
     card.get_by_placeholder("exp_month").fill("12")
@@ -88,3 +94,4 @@ def test_basket_checkout_payment_and_thank_you_have_no_wcag_21_aa_violations(
     page.get_by_role("button", name=re.compile(r"^Pay ")).click()
     expect(page.get_by_role("heading", name="Thank you for your order")).to_be_visible()
     assert_accessible(page)
+    assert_layout_holds(page)

@@ -63,7 +63,7 @@ class BasketAddView(views.BasketAddView):
         )
         title = form.product.get_title()
         message = (
-            f"{title} is in your basket."
+            f"{title} has been added to your basket."
             if added
             else f"{title} is already in your basket: one copy is all you need."
         )
