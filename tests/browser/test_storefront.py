@@ -19,7 +19,7 @@ VIEWPORTS = pytest.mark.parametrize(
     "viewport", [PHONE, DESKTOP], ids=lambda size: f"{size['width']}px"
 )
 ADD_TO_BASKET = re.compile(r"^Add to basket$")
-ADD_TO_BASKET_FOR = re.compile(r"^Add to basket: ")
+ADD_TO_BASKET_FOR = re.compile(r"^Add to basket\W")
 VIEW_BASKET = re.compile(r"^View basket$")
 
 
