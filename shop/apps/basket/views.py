@@ -14,7 +14,7 @@ from shop.apps.basket.services import basket_add_printable
 
 BasketMessageGenerator = get_class("basket.utils", "BasketMessageGenerator")
 
-# The id of the product card a form was posted from (see card_tags).
+# The id of the product card a form was posted from (product_cards.card_place).
 CARD_ID = re.compile(r"^product-\d+(?:-\d+)?$")
 
 
