@@ -1,4 +1,5 @@
-"""Lighthouse's four scores (mobile defaults) for the shop's key pages.
+"""Lighthouse's four scores (mobile defaults) and the largest contentful
+paint for the shop's key pages.
 
     .venv/bin/python bench/lighthouse.py [http://127.0.0.1:8000]
 
@@ -23,8 +24,9 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
 
 
-def scores(url: str, attempts: int = 2) -> dict[str, int]:
-    """The four scores; a run Chromium could not start in time is tried again."""
+def scores(url: str, attempts: int = 2) -> dict[str, float]:
+    """The four scores and the LCP in seconds; a run Chromium could not start
+    in time is tried again."""
     result = subprocess.run(
         [
             str(LIGHTHOUSE),
@@ -47,19 +49,29 @@ def scores(url: str, attempts: int = 2) -> dict[str, int]:
             return scores(url, attempts - 1)
         raise SystemExit(f"lighthouse failed on {url}:\n{result.stderr}")
     report = json.loads(result.stdout)
-    return {
+    found = {
         name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES
     }
+    lcp = report["audits"]["largest-contentful-paint"]["numericValue"]
+    return {**found, "lcp": lcp / 1000}
 
 
 def main(base: str) -> None:
     pages = public_pages(base)
-    print(f"{'page':<10} " + " ".join(f"{name:>14}" for name in CATEGORIES))
+    print(
+        f"{'page':<10} "
+        + " ".join(f"{name:>14}" for name in CATEGORIES)
+        + f" {'LCP (s)':>8}"
+    )
     for name in PAGES:
         if name not in pages:
             continue
         found = scores(pages[name])
-        print(f"{name:<10} " + " ".join(f"{found[c]:>14}" for c in CATEGORIES))
+        print(
+            f"{name:<10} "
+            + " ".join(f"{found[c]:>14}" for c in CATEGORIES)
+            + f" {found['lcp']:>8.2f}"
+        )
 
 
 if __name__ == "__main__":

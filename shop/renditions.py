@@ -28,11 +28,16 @@ FOLDER = "images/renditions"
 MAX_PIXELS = 40_000_000
 
 
-def make_renditions(*, source, storage: Storage, widths=WIDTHS) -> dict:
+def make_renditions(
+    *, source, storage: Storage, widths=WIDTHS, aspect: float | None = None
+) -> dict:
     """Write WebP and JPEG copies of the stored image source at each width.
 
+    With `aspect` (width / height), the picture is first cut to that shape
+    around its centre: an article's hero is a wide band whatever was uploaded.
     The result is what a `renditions` field stores: the original's name and
-    size, and for each width its height and one file name per format.
+    size, the aspect it was cut to, and for each width its height and one
+    file name per format.
     """
     source.open("rb")
     try:
@@ -40,13 +45,30 @@ def make_renditions(*, source, storage: Storage, widths=WIDTHS) -> dict:
             picture = ImageOps.exif_transpose(opened).convert("RGB")
     finally:
         source.close()
-    return renditions_of(
+    if aspect:
+        picture = cut_to_aspect(picture, aspect)
+    renditions = renditions_of(
         picture,
         source_name=source.name,
         stem=PurePosixPath(source.name).stem,
         storage=storage,
         widths=widths,
     )
+    if aspect:
+        renditions["aspect"] = aspect
+    return renditions
+
+
+def cut_to_aspect(picture: Image.Image, aspect: float) -> Image.Image:
+    """The largest centred part of picture that is `aspect` times as wide as high."""
+    width, height = picture.size
+    if width / height > aspect:
+        size = (max(1, round(height * aspect)), height)
+    else:
+        size = (width, max(1, round(width / aspect)))
+    if size == picture.size:
+        return picture
+    return ImageOps.fit(picture, size, method=Image.Resampling.LANCZOS)
 
 
 def renditions_of(

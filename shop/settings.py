@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "axes",
     # Our own apps.
+    "shop.navigation",
     "shop.markup",
     "shop.pagecache",
     "shop.downloads",

@@ -23,14 +23,18 @@ when there is no closing line. Parsing never fails: a block it cannot read
 becomes a Problem, shown to staff in the preview and left out of the public
 page. Products are only named here; which ones are on sale is decided when the
 page is shown, so the parsed body can be cached whatever happens to products.
+
+Each block names its template (`template`); the page renders them all in one
+loop (`articles_tags.article_body`), asking each for its template's context
+(`context(page)`), so a new block is a dataclass and a template, nothing more.
 """
 
 import html
 import re
 from dataclasses import dataclass
+from typing import ClassVar
 
 import markdown
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from shop.markup.policy import sanitise
@@ -47,36 +51,123 @@ IMG_TAG = re.compile(r"<img\b([^>]*)>")
 ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
 
 
+class Block:
+    """A part of the body that renders through its own template.
+
+    `context(page)` returns the template's context; None when the block shows
+    nothing on this page; or a Problem to show staff instead (a product no
+    longer on sale). `page` is the `rendering.BodyPage` being drawn.
+    """
+
+    template: ClassVar[str]
+
+    def context(self, page) -> dict | None:
+        raise NotImplementedError
+
+
 @dataclass(frozen=True)
-class Html:
+class Html(Block):
     html: str
+    template: ClassVar[str] = "articles/blocks/html.html"
+
+    def context(self, page):
+        return {"html": mark_safe(page.with_pictures(self.html))}
 
 
 @dataclass(frozen=True)
-class ProductCard:
+class Quote(Block):
+    words: str  # sanitised HTML
+    cite: str = ""
+    template: ClassVar[str] = "articles/blocks/quote.html"
+
+    def context(self, page):
+        return {"words": mark_safe(self.words), "cite": self.cite}
+
+
+@dataclass(frozen=True)
+class MiniTool(Block):
+    title: str
+    steps: tuple[str, ...]  # each sanitised inline HTML
+    template: ClassVar[str] = "articles/blocks/mini_tool.html"
+
+    def context(self, page):
+        return {"title": self.title, "steps": [mark_safe(step) for step in self.steps]}
+
+
+@dataclass(frozen=True)
+class ProductCard(Block):
     product_name: str
+    template: ClassVar[str] = "articles/blocks/product.html"
+
+    def context(self, page):
+        product = page.product(self.product_name)
+        return {"product": product} if product else missing_product(self.product_name)
 
 
 @dataclass(frozen=True)
-class CrossSell:
+class CrossSell(Block):
     product_name: str
     heading: str
+    template: ClassVar[str] = "articles/blocks/cross_sell.html"
+
+    def context(self, page):
+        product = page.product(self.product_name)
+        if product is None:
+            return missing_product(self.product_name)
+        return {"product": product, "heading": self.heading}
 
 
 @dataclass(frozen=True)
-class KitBox:
-    pass
+class KitBox(Block):
+    """The kit's sign-up form the first time; a link back to it after that,
+    so a long article asks more than once without repeating the whole form."""
+
+    template: ClassVar[str] = "articles/blocks/kit.html"
+
+    def context(self, page):
+        number = page.count("kit")
+        return {"source": page.article.slug, "first": number == 1}
 
 
 @dataclass(frozen=True)
-class Picture:
+class Picture(Block):
     name: str
     caption: str = ""
+    template: ClassVar[str] = "articles/blocks/picture.html"
+
+    def context(self, page):
+        picture = page.picture(self.name)
+        if picture is None:
+            return Problem(missing_picture(self.name))
+        return {"picture": picture, "caption": self.caption}
 
 
 @dataclass(frozen=True)
-class Problem:
+class Problem(Block):
     message: str
+    template: ClassVar[str] = "articles/blocks/problem.html"
+
+    def context(self, page):
+        return {"message": self.message} if page.show_problems else None
+
+
+def missing_product(name):
+    return Problem(
+        f"No product called “{name}” is on sale, so readers "
+        "will not see this block. Check the name against the catalogue."
+    )
+
+
+def missing_picture(name):
+    if name.startswith(("http:", "https:", "//")):
+        return (
+            f"“{name}” is a picture from another site, which readers are not "
+            "shown. Upload it under “Pictures in the body” and use its name."
+        )
+    return (
+        f"No picture called “{name}” is uploaded with this article, so readers "
+        "will not see it. Upload it under “Pictures in the body”, or check the name."
+    )
 
 
 def markdown_to_html(text: str) -> str:
@@ -179,22 +270,7 @@ def _multiline_block(name, args, content):
         return _mini_tool(title=args, steps=text)
     if not text:
         return Problem("A [[quote]] needs the quoted words on the lines below it.")
-    words = markdown_to_html("\n".join(text))
-    if args:
-        return Html(
-            format_html(
-                '<figure class="pull-quote"><blockquote>{}</blockquote>'
-                "<figcaption>{}</figcaption></figure>",
-                _trusted(words),
-                args,
-            )
-        )
-    return Html(
-        format_html(
-            '<figure class="pull-quote"><blockquote>{}</blockquote></figure>',
-            _trusted(words),
-        )
-    )
+    return Quote(words=markdown_to_html("\n".join(text)), cite=args)
 
 
 def _mini_tool(*, title, steps):
@@ -209,27 +285,10 @@ def _mini_tool(*, title, steps):
             f"The mini tool “{title}” has {len(steps)} steps; "
             f"keep it to {MAX_STEPS} or fewer."
         )
-    items = format_html_join(
-        "",
-        "<li>{}</li>",
-        ((_trusted(inline_markdown_to_html(STEP_NUMBER.sub("", s))),) for s in steps),
+    return MiniTool(
+        title=title,
+        steps=tuple(inline_markdown_to_html(STEP_NUMBER.sub("", s)) for s in steps),
     )
-    return Html(
-        format_html(
-            '<aside class="mini-tool" aria-label="Mini Tool: {}">'
-            '<p class="mini-tool-kicker">Mini Tool</p>'
-            '<p class="mini-tool-title"><strong>{}</strong></p>'
-            "<ol>{}</ol></aside>",
-            title,
-            title,
-            items,
-        )
-    )
-
-
-def _trusted(html):
-    """HTML that sanitise() has already cleaned, so format_html keeps it as is."""
-    return mark_safe(html)
 
 
 def img_attributes(tag_attributes: str) -> dict:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from content.articles.models import Article, FAQItem, RelatedProduct, Series, Topic
-from shop.demo.covers import draw_cover
+from shop.demo.covers import draw_hero
 
 Product = get_model("catalogue", "Product")
 
@@ -351,10 +351,10 @@ def load_articles(*, author=None) -> list[str]:
             series_position=position,
             status=Article.Status.PUBLISHED,
             publish_at=now - timedelta(days=item.days_ago),
-            hero_image_alt=f"A soft illustrated page titled {item.title}",
+            hero_image_alt="Soft hills under a low sun, with stepping stones",
         )
-        cover = draw_cover(title=item.title, subtitle=SERIES_NAME, palette=item.palette)
-        article.hero_image.save(f"{item.slug}.png", ContentFile(cover), save=False)
+        hero = draw_hero(seed=item.slug, palette=item.palette)
+        article.hero_image.save(f"{item.slug}.png", ContentFile(hero), save=False)
         article.full_clean()
         article.save()
         article.topics.set(topics[slug] for slug in item.topics)

@@ -12,6 +12,8 @@ WORDS_READ_PER_MINUTE = 200
 # An article's pictures fill the text column (38rem) on screens up to twice
 # as dense as a plain one.
 PICTURE_WIDTHS = (480, 960, 1280)
+# An article's hero is a wide band above the text, never a square.
+HERO_ASPECT = 2.0
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -193,16 +195,14 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if (
-            self.hero_image
-            and self.hero_renditions.get("source") != self.hero_image.name
-        ):
+        if self.hero_image and not self._hero_renditions_current():
             # The upload is stored first, so the copies are named after it.
             super().save(*args, **kwargs)
             self.hero_renditions = make_renditions(
                 source=self.hero_image,
                 storage=self.hero_image.storage,
                 widths=PICTURE_WIDTHS,
+                aspect=HERO_ASPECT,
             )
             kwargs = {"update_fields": ["hero_renditions"]}
         super().save(*args, **kwargs)
@@ -218,6 +218,13 @@ class Article(models.Model):
         ):
             return None
         return picture_sources(self.hero_renditions, storage=self.hero_image.storage)
+
+    def _hero_renditions_current(self) -> bool:
+        renditions = self.hero_renditions
+        return (
+            renditions.get("source") == self.hero_image.name
+            and renditions.get("aspect") == HERO_ASPECT
+        )
 
     def clean(self):
         if self.status == self.Status.SCHEDULED and not self.publish_at:

@@ -16,6 +16,9 @@ from operator import or_
 
 from django.core.cache import cache
 from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from oscar.core.loading import get_class, get_model
 
 from content.articles import blocks
@@ -24,7 +27,7 @@ Product = get_model("catalogue", "Product")
 Selector = get_class("partner.strategy", "Selector")
 
 # Bump when the parser's output changes, so cached bodies are rebuilt.
-PARSER_VERSION = 1
+PARSER_VERSION = 2
 CACHE_SECONDS = 60 * 60 * 24 * 7
 
 
@@ -100,3 +103,89 @@ def _on_sale(products, request):
         if strategy.fetch_for_product(product).availability.is_available_to_buy:
             on_sale.append(product)
     return on_sale
+
+
+PICTURE_SIZES = "(min-width: 46rem) 42rem, 92vw"
+
+
+@dataclass
+class BodyPage:
+    """One drawing of an article's body: what its blocks may ask for.
+
+    Blocks look up their products and pictures here, count themselves (the
+    first kit box is a form, later ones link to it) and are rendered, each
+    through its own template, by `render()`.
+    """
+
+    article: object
+    body: ArticleBody
+    request: object
+    show_problems: bool = False
+    counts: dict = field(default_factory=dict)
+
+    def render(self) -> str:
+        return mark_safe(
+            "\n".join(filter(None, map(self.render_part, self.body.parts)))
+        )
+
+    def render_part(self, part) -> str:
+        context = part.context(self)
+        if isinstance(context, blocks.Block):
+            return self.render_part(context)
+        if context is None:
+            return ""
+        return render_to_string(part.template, context, request=self.request).strip()
+
+    def count(self, kind: str) -> int:
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+        return self.counts[kind]
+
+    def product(self, name):
+        return self.body.product_named(name)
+
+    def picture(self, name) -> str | None:
+        """The named picture's resized copies as a <picture>, or None."""
+        picture = self.body.picture_named(name)
+        sources = picture.picture() if picture is not None else None
+        if sources is None:
+            return None
+        return mark_safe(
+            render_to_string(
+                "shop/partials/picture.html",
+                {
+                    "picture": sources,
+                    "alt": picture.alt,
+                    "sizes": PICTURE_SIZES,
+                    "loading": "lazy",
+                },
+            ).strip()
+        )
+
+    def with_pictures(self, html: str) -> str:
+        """Markdown images of uploaded pictures as their resized copies; any
+        other image is left out (shown to staff as a problem)."""
+
+        def replace(tag):
+            attributes = blocks.img_attributes(tag[1])
+            name = attributes.get("src", "")
+            picture = self.body.picture_named(name)
+            sources = picture.picture() if picture is not None else None
+            if sources is not None:
+                return render_to_string(
+                    "shop/partials/picture.html",
+                    {
+                        "picture": sources,
+                        "alt": attributes.get("alt") or picture.alt,
+                        "sizes": PICTURE_SIZES,
+                        "loading": "lazy",
+                    },
+                ).strip()
+            if not self.show_problems:
+                return ""
+            return format_html(
+                '<strong class="article-block-problem">Picture problem (only staff '
+                "see this): {}</strong>",
+                blocks.missing_picture(name),
+            )
+
+        return blocks.IMG_TAG.sub(replace, html)

@@ -1,13 +1,20 @@
 """The kit's files in private storage: built once per template version, then reused."""
 
+import json
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from uuid import uuid4
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, storages
 
 from content.kit.printables import FILES, build_kit, template_version
+from shop.downloads.previews import pdf_first_pages
+from shop.renditions import picture_sources, renditions_of
+
+PREVIEWS = "previews.json"
+PREVIEW_WIDTHS = (240, 480)
+PREVIEW_FOLDER = "images/previews"
 
 
 def stored_name(name: str) -> str:
@@ -52,3 +59,37 @@ def _store_whole(storage, name: str, data: bytes) -> None:
 def open_kit_file(name: str):
     ensure_kit_files()
     return storages["private"].open(stored_name(name), "rb")
+
+
+def kit_previews() -> dict[str, dict]:
+    """Each PDF's first page as a <picture>'s sources, by file name.
+
+    Drawn once per kit version, like the files: the pictures go to public
+    storage (named after their pixels) and their list beside the private files.
+    """
+    private = storages["private"]
+    index = stored_name(PREVIEWS)
+    if not private.exists(index):
+        ensure_kit_files()
+        renditions = {}
+        for name, kit_file in FILES.items():
+            if kit_file.content_type != "application/pdf":
+                continue
+            with private.open(stored_name(name), "rb") as stored:
+                pages = pdf_first_pages(stored.read(), count=1)
+            if pages:
+                renditions[name] = renditions_of(
+                    pages[0],
+                    source_name=f"{stored_name(name)}#page=1",
+                    stem=f"kit-{PurePosixPath(name).stem}",
+                    storage=storages["default"],
+                    widths=PREVIEW_WIDTHS,
+                    folder=PREVIEW_FOLDER,
+                )
+        _store_whole(private, index, json.dumps(renditions).encode())
+    with private.open(index, "rb") as index_file:
+        stored = json.loads(index_file.read())
+    public = storages["default"]
+    return {
+        name: picture_sources(each, storage=public) for name, each in stored.items()
+    }

@@ -33,12 +33,26 @@ class KitFile:
     name: str
     title: str
     content_type: str
+    summary: str = ""
 
 
-TRACKER = KitFile("micro-habit-tracker.pdf", "Micro Habit Tracker", "application/pdf")
-PAIRS = KitFile("cue-action-pairs.pdf", "Cue and action pairs", "application/pdf")
+TRACKER = KitFile(
+    "micro-habit-tracker.pdf",
+    "Micro Habit Tracker",
+    "application/pdf",
+    "A month on one page. Tick the days it happened.",
+)
+PAIRS = KitFile(
+    "cue-action-pairs.pdf",
+    "Cue and action pairs",
+    "application/pdf",
+    "After I ___, I will ___: tie a tiny action to something you already do.",
+)
 CHEATSHEET = KitFile(
-    "one-minute-starters.pdf", "One-Minute Starters", "application/pdf"
+    "one-minute-starters.pdf",
+    "One-Minute Starters",
+    "application/pdf",
+    "Sixteen actions small enough for a hard day.",
 )
 ZIP = KitFile("micro-habits-starter-kit.zip", "The whole kit (zip)", "application/zip")
 FILES = {kit_file.name: kit_file for kit_file in (TRACKER, PAIRS, CHEATSHEET, ZIP)}

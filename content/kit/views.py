@@ -5,10 +5,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from content.kit import links, services
-from content.kit.files import open_kit_file
+from content.kit.files import kit_previews, open_kit_file
 from content.kit.forms import ClaimForm
 from content.kit.models import Subscriber
-from content.kit.printables import FILES
+from content.kit.printables import FILES, ZIP
 from content.kit.throttle import claim_allowed
 from shop import pagecache
 from shop.client_ip import client_ip
@@ -30,9 +30,19 @@ def _subscriber(subscriber_id):
     return Subscriber.objects.filter(pk=subscriber_id).first()
 
 
+def _kit_cards(urls=None):
+    """(kit file, preview, download url or None) for each of the kit's PDFs."""
+    previews = kit_previews()
+    return [
+        (kit_file, previews.get(name), (urls or {}).get(name))
+        for name, kit_file in FILES.items()
+        if kit_file.content_type == "application/pdf"
+    ]
+
+
 @pagecache.cached_page("kit")
 def landing(request):
-    return render(request, "kit/landing.html")
+    return render(request, "kit/landing.html", {"kit_cards": _kit_cards()})
 
 
 @require_POST
@@ -95,14 +105,16 @@ def downloads(request, token):
     resent = None
     if request.method == "POST":
         resent = services.subscriber_resend_kit(subscriber=subscriber)
-    files = [
-        (kit_file, links.file_path(subscriber, name))
-        for name, kit_file in FILES.items()
-    ]
+    urls = {name: links.file_path(subscriber, name) for name in FILES}
     return render(
         request,
         "kit/downloads.html",
-        {"files": files, "token": token, "resent": resent},
+        {
+            "kit_cards": _kit_cards(urls),
+            "whole_kit_url": urls[ZIP.name],
+            "token": token,
+            "resent": resent,
+        },
     )
 
 

@@ -139,3 +139,44 @@ def draw_cover(*, title: str, subtitle: str, palette: str) -> bytes:
     out = BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
+
+
+HERO_SIZE = (1600, 800)
+
+
+def draw_hero(*, seed: str, palette: str) -> bytes:
+    """A 1600x800 RGB PNG for an article's header: soft hills under a low sun
+    and a path of small steps, with no words, so it reads as a picture
+    rather than as a product's cover."""
+    colours = PALETTES[palette]
+    width, height = HERO_SIZE
+    image = Image.new("RGB", HERO_SIZE, _mix(colours.bg, PAPER, 0.35))
+    draw = ImageDraw.Draw(image)
+    digest = hashlib.sha256(f"{seed}|{palette}".encode()).digest()
+
+    sun_x = 300 + digest[0] * 4
+    draw.ellipse(
+        (sun_x - 150, 140, sun_x + 150, 440), fill=_mix(PAPER, colours.accent, 0.3)
+    )
+    for index, tone in enumerate((0.0, 0.45, 0.8)):
+        crest = 430 + index * 110 + digest[index + 1] % 40
+        fill = _mix(colours.bg, colours.deep, tone) if index < 2 else colours.deep
+        draw.ellipse(
+            (-400 + index * 500, crest, 1000 + index * 500, crest + 900), fill=fill
+        )
+        draw.ellipse(
+            (500 - index * 300, crest + 40, 2100 - index * 300, crest + 1000), fill=fill
+        )
+
+    # Stepping stones that grow towards the viewer: small steps, kept.
+    stone = _mix(PAPER, colours.accent, 0.55)
+    for step in range(7):
+        t = step / 6
+        cx = round(width * (0.52 + 0.18 * t) + (digest[step + 4] % 30) - 15)
+        cy = round(height * (0.56 + 0.38 * t))
+        rx, ry = round(16 + 52 * t), round(6 + 18 * t)
+        draw.ellipse((cx - rx, cy - ry, cx + rx, cy + ry), fill=stone)
+
+    out = BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()

@@ -94,6 +94,12 @@ def product_files_describe_waiting() -> int:
     return len(waiting)
 
 
+def pdf_first_pages(data: bytes, *, count: int = PREVIEW_PAGES) -> list[Image.Image]:
+    """Pictures of the first count pages of a PDF (none if it cannot be read)."""
+    _details, pictures, _text = _pdf(data, pages=count)
+    return pictures
+
+
 def _read(data: bytes, *, name: str) -> tuple[dict, list[Image.Image], str]:
     suffix = PurePath(name).suffix.lower()
     if suffix == ".zip" or (suffix != ".pdf" and zipfile.is_zipfile(BytesIO(data))):
@@ -111,7 +117,9 @@ def _zip_details(data: bytes) -> dict:
     return details
 
 
-def _pdf(data: bytes) -> tuple[dict, list[Image.Image], str]:
+def _pdf(
+    data: bytes, *, pages: int = PREVIEW_PAGES
+) -> tuple[dict, list[Image.Image], str]:
     details = {"format": "PDF", "size": len(data)}
     with _pdfium:
         try:
@@ -124,8 +132,7 @@ def _pdf(data: bytes) -> tuple[dict, list[Image.Image], str]:
             details["pages"] = len(sizes)
             details["paper"] = paper_of(sizes)
             pictures = [
-                _draw(document, index)
-                for index in range(min(PREVIEW_PAGES, len(sizes)))
+                _draw(document, index) for index in range(min(pages, len(sizes)))
             ]
             text = "\n".join(
                 _text(document, index) for index in range(min(TEXT_PAGES, len(sizes)))

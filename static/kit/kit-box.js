@@ -1,6 +1,19 @@
 // The starter kit box answers in place: the form is posted with fetch and the
-// reply (thanks, or what to fix) is shown inside the box. Without JavaScript
-// the same form posts and the server answers with a page.
+// reply is shown inside the box. Thanks take the place of the form (its
+// fields are hidden, the live status line stays and says what happens next);
+// what to fix is shown beside the fields. Without JavaScript the same form
+// posts and the server answers with a page of its own.
+
+function showDone(form, status) {
+  for (const child of form.children) {
+    if (child !== status) {
+      child.hidden = true;
+    }
+  }
+  status.classList.add("kit-box__done");
+  status.tabIndex = -1;
+  status.focus();
+}
 
 function showErrors(form, errors) {
   for (const slot of form.querySelectorAll("[data-error-for]")) {
@@ -28,11 +41,11 @@ async function submit(event) {
     });
     const reply = await response.json();
     showErrors(form, reply.errors || {});
-    if (reply.ok) {
-      form.reset();
-    }
     status.textContent =
       reply.message || "Please check the highlighted fields.";
+    if (reply.ok) {
+      showDone(form, status);
+    }
   } catch {
     // Let the browser post the form as it would without JavaScript.
     form.removeEventListener("submit", submit);

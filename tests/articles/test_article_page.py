@@ -63,17 +63,21 @@ def test_cross_sell_block_shows_heading_product_and_price(client):
     assert "$12.90" in html
 
 
-def test_kit_block_shows_the_starter_kit_box_leading_to_the_kit(client):
+def test_kit_block_shows_one_kit_box_and_links_back_to_it_after_that(client):
     article = ArticleFactory(slug="tiny-start", body="[[kit]]\n\nText\n\n[[kit]]")
 
     html = page(client, article)
 
     claim_url = reverse("kit:claim")
-    assert html.count(f'action="{claim_url}"') == 2
-    assert html.count('name="source" value="tiny-start"') == 2
-    # Two boxes on one page: each label still points at its own field.
+    assert html.count(f'action="{claim_url}"') == 1
+    assert html.count('name="source" value="tiny-start"') == 1
     assert 'id="kit-email-tiny-start-1"' in html
-    assert 'id="kit-email-tiny-start-2"' in html
+    assert 'id="kit-box-heading-tiny-start-1"' in html
+    # The second [[kit]] asks again with a link to the one form.
+    assert (
+        '<a href="#kit-box-heading-tiny-start-1">Get the free Micro Habits '
+        "Starter Kit</a>" in html
+    )
 
 
 def test_card_for_a_missing_or_hidden_product_quietly_disappears(client):

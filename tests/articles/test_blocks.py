@@ -1,11 +1,27 @@
 """Each block staff can type, as parsed and rendered, and what sanitising removes."""
 
 from content.articles import blocks, rendering
-from content.articles.blocks import CrossSell, Html, KitBox, Problem, ProductCard
+from content.articles.blocks import (
+    CrossSell,
+    Html,
+    KitBox,
+    MiniTool,
+    Problem,
+    ProductCard,
+    Quote,
+)
 
 
 def only(parts, kind):
     return [part for part in parts if isinstance(part, kind)]
+
+
+def rendered(part):
+    """One block as readers see it, through its own template."""
+    page = rendering.BodyPage(
+        article=None, body=rendering.ArticleBody(parts=[part]), request=None
+    )
+    return page.render()
 
 
 def test_markdown_prose_becomes_headings_emphasis_and_emoji_bullets():
@@ -52,7 +68,8 @@ def test_mini_tool_shows_its_title_and_numbered_steps():
         "[[/mini-tool]]\nAfter the tool."
     )
 
-    html = parts[0].html
+    assert isinstance(parts[0], MiniTool)
+    html = rendered(parts[0])
     assert 'aria-label="Mini Tool: A 3-minute evening check-in"' in html
     assert "<strong>A 3-minute evening check-in</strong>" in html
     assert (
@@ -65,19 +82,18 @@ def test_mini_tool_shows_its_title_and_numbered_steps():
 def test_mini_tool_without_closing_line_ends_at_the_first_empty_line():
     parts = blocks.parse("[[mini-tool: Quick]]\n1. One\n2. Two\n\nBack to prose.")
 
-    assert parts[0].html.count("<li>") == 2
+    assert len(parts[0].steps) == 2
     assert parts[1] == Html("<p>Back to prose.</p>")
 
 
 def test_quote_with_who_said_it_is_a_figure_with_caption():
     parts = blocks.parse("[[quote: a reader]]\nIt happened, so it counts.\n[[/quote]]")
 
-    assert parts == [
-        Html(
-            '<figure class="pull-quote"><blockquote><p>It happened, so it counts.</p>'
-            "</blockquote><figcaption>a reader</figcaption></figure>"
-        )
-    ]
+    assert parts == [Quote(words="<p>It happened, so it counts.</p>", cite="a reader")]
+    assert rendered(parts[0]) == (
+        '<figure class="pull-quote"><blockquote><p>It happened, so it counts.</p>'
+        "</blockquote><figcaption>a reader</figcaption></figure>"
+    )
 
 
 def test_unknown_block_is_a_problem_naming_the_blocks_there_are():
@@ -152,9 +168,10 @@ def test_block_text_is_escaped_not_run():
         "[[/mini-tool]]"
     )
 
-    assert "<img" not in part.html
-    assert "<script" not in part.html
-    assert "&lt;img" in part.html
+    html = rendered(part)
+    assert "<img" not in html
+    assert "<script" not in html
+    assert "&lt;img" in html
 
 
 def test_a_body_is_parsed_once_then_served_from_the_cache(monkeypatch):

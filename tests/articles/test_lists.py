@@ -14,7 +14,10 @@ pytestmark = pytest.mark.django_db
 
 
 def titles_in(html):
-    return re.findall(r'class="article-teaser-title"><a href="[^"]+">([^<]+)</a>', html)
+    return re.findall(
+        r'class="article-card__title article-teaser-title"><a href="[^"]+">([^<]+)</a>',
+        html,
+    )
 
 
 def days_ago(days):

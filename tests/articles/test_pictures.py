@@ -60,6 +60,24 @@ def test_a_hero_is_served_as_resized_copies_never_as_uploaded(client):
     )
 
 
+def test_a_square_hero_is_cut_to_a_wide_band_around_its_centre(client):
+    article = ArticleFactory(hero_image_alt="A cup of tea on a desk")
+    article.hero_image = ContentFile(cover_png(width=1200, height=1200), "square.png")
+    article.save()
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    hero = re.search(r"<picture>.*?</picture>", html, re.S)[0]
+    assert 'width="1200" height="600"' in hero
+    assert "-480.webp 480w" in hero
+    stored = Article.objects.get(pk=article.pk).hero_renditions
+    assert [(size["width"], size["height"]) for size in stored["sizes"]] == [
+        (480, 240),
+        (960, 480),
+        (1200, 600),
+    ]
+
+
 def test_a_huge_hero_upload_is_refused_with_a_message(admin_client, settings):  # noqa: F811
     settings.IMAGE_UPLOAD_MAX_MB = 1
     huge = _jpeg(1500, 1500)

@@ -15,6 +15,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from content.articles.models import ArticlePicture
+from tests.browser.layout import layout_problems
 from tests.catalogue_snapshot import CatalogueSnapshot
 from tests.factories import ArticleFactory, cover_png
 
@@ -363,7 +364,8 @@ def _variant(page, scheme):
 def variant_problems(axe):
     """``variant_problems(page)`` judges the open page, without loading it
     again, in both colour schemes at the window's width and returns what is
-    wrong: each axe violation, and a page wider than the window. With
+    wrong: each axe violation, a page wider than the window, and a layout
+    that breaks (tests/browser/layout.py: cards, heroes, the header). With
     ``widths`` the window takes each of them in turn (the page's CSS alone
     decides its layout; no script reads the width)."""
 
@@ -383,6 +385,10 @@ def variant_problems(axe):
                     )
                 if not fits_the_window(page):
                     found.append(f"wider than the window: {_variant(page, scheme)}")
+            found.extend(
+                f"layout at {page.viewport_size['width']} px of {page.url}: {problem}"
+                for problem in layout_problems(page)
+            )
         return found
 
     return problems

@@ -37,8 +37,12 @@ def test_reader_claims_confirms_downloads_and_unsubscribes(
 
     box = _fill_the_box(page, "ana@example.test")
 
-    # With JavaScript the box answers in place: same page, thanks inside it.
+    # With JavaScript the box answers in place: same page, and the thanks
+    # take the place of the form.
     expect(box.get_by_role("status")).to_contain_text("Please check your inbox")
+    expect(box.get_by_role("status")).to_be_focused()
+    expect(box.get_by_label("Your e-mail address")).to_be_hidden()
+    expect(box.get_by_role("button", name="Send me the kit")).to_be_hidden()
     expect(page).to_have_url(re.compile(r"/kit/$"))
     assert Subscriber.objects.get().status == Subscriber.Status.PENDING
 
@@ -49,6 +53,15 @@ def test_reader_claims_confirms_downloads_and_unsubscribes(
 
     expect(page.get_by_text("Your address is confirmed.")).to_be_visible()
     assert_accessible(page)
+    # The three printables as cards, each with a picture of its first page,
+    # then a gentle next step.
+    files = page.locator(".kit-file")
+    expect(files).to_have_count(3)
+    for picture in files.locator("img").all():
+        picture.scroll_into_view_if_needed()
+        expect(picture).to_have_js_property("complete", True)
+        assert picture.evaluate("img => img.naturalWidth") > 0
+    expect(page.get_by_role("link", name="See the trackers")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Micro Habit Tracker").click()
     pdf = PdfReader(BytesIO(Path(download.value.path()).read_bytes()))

@@ -4,10 +4,12 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Visit
+from tests.browser.layout import assert_layout_holds
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -18,6 +20,7 @@ VIEWPORTS = pytest.mark.parametrize(
     "viewport", [PHONE, DESKTOP], ids=lambda size: f"{size['width']}px"
 )
 ADD_TO_BASKET = re.compile(r"^Add to basket$")
+ADD_TO_BASKET_FOR = re.compile(r"^Add to basket\W")
 VIEW_BASKET = re.compile(r"^View basket$")
 
 
@@ -123,3 +126,64 @@ def test_keyboard_user_can_skip_straight_to_the_content(page, catalogue):
     page.keyboard.press("Enter")
 
     expect(page).to_have_url(re.compile(r"#main$"))
+
+
+@pytest.mark.parametrize("viewport", [PHONE], ids=["375px"])
+def test_reader_adds_from_an_article_card_without_losing_their_place_then_buys_now(
+    page, browser, live_server, catalogue, assert_accessible, request_log
+):
+    call_command("load_demo_articles", verbosity=0)
+    article = "/articles/ultimate-guide-to-micro-habits/"
+    _visit(page, article)
+    related = page.locator(".article-related .card")
+    first, second = related.nth(0), related.nth(1)
+    first.scroll_into_view_if_needed()
+    scrolled = page.evaluate("scrollY")
+    assert scrolled > 1000, "the related cards are at the end of the article"
+
+    # With JavaScript: in place, said in the card's live region, counted above.
+    first.get_by_role("button", name=ADD_TO_BASKET_FOR).click()
+    status = first.get_by_role("status")
+    expect(status).to_contain_text("has been added to your basket")
+    expect(status.get_by_role("link", name=VIEW_BASKET)).to_be_visible()
+    expect(page.locator(".basket-count")).to_have_text("1")
+    assert page.url.endswith(article)
+    assert page.evaluate("scrollY") == scrolled
+    assert_accessible(page)
+
+    # Buy now: straight to checkout, whose header is quiet and says how
+    # payment, download and refunds work.
+    second.get_by_role("button", name=re.compile("^Buy now")).click()
+    expect(page).to_have_url(re.compile(r"/checkout/$"))
+    expect(page.get_by_role("navigation", name="Main")).to_have_count(0)
+    expect(page.locator(".site-header")).to_contain_text("Secure checkout")
+    trust = page.get_by_role("list", name="Before you pay")
+    expect(trust).to_contain_text("Secure payment by Stripe")
+    expect(trust).to_contain_text("Instant download")
+    expect(trust.get_by_role("link", name=re.compile("money back"))).to_be_visible()
+    assert_layout_holds(page)
+
+    # The basket holds one copy of each, with one total.
+    page.goto("/basket/")
+    expect(page.locator(".basket-line")).to_have_count(2)
+    expect(page.get_by_role("spinbutton")).to_have_count(0)
+    expect(page.locator("#basket_totals tr")).to_have_count(1)
+    page.get_by_role("button", name=re.compile("^Remove")).first.click()
+    expect(page.locator(".basket-line")).to_have_count(1)
+    request_log.assert_nothing_broken()
+
+    # Without JavaScript: back at the same card, which says so.
+    context = browser.new_context(
+        base_url=live_server.url, viewport=PHONE, java_script_enabled=False
+    )
+    plain = context.new_page()
+    plain.goto(article)
+    card = plain.locator(".article-related .card").nth(1)
+    card_id = card.get_attribute("id")
+    card.get_by_role("button", name=ADD_TO_BASKET_FOR).click()
+    expect(plain).to_have_url(re.compile(f"#{card_id}$"))
+    added = plain.locator(f"#{card_id}").get_by_role("status")
+    expect(added).to_contain_text("Added to your basket")
+    expect(added).to_be_in_viewport()
+    assert_layout_holds(plain)
+    context.close()

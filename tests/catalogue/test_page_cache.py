@@ -113,7 +113,8 @@ def test_signed_in_customers_see_their_own_page(client, product):
         username="ann", email="ann@example.com", password="pw"
     )
     client.force_login(customer)
-    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 2})
+    for printable in (product, ProductFactory(title="Calm Month")):
+        client.post(reverse("basket:add", kwargs={"pk": printable.pk}), {"quantity": 1})
 
     assert _basket_count(client.get(url).content.decode()) == "2"
 

@@ -9,6 +9,7 @@ import logging
 
 import stripe
 from csp.decorators import csp_update
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect
@@ -51,7 +52,18 @@ def still_confirming(request, where):
     return redirect("basket:summary")
 
 
-class IndexView(oscar_views.IndexView):
+class TrustLineMixin:
+    """The checkout's pages say how long a refund may be asked for, as the
+    refund policy and the receipts do."""
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "refund_days": settings.REFUND_DAYS,
+        }
+
+
+class IndexView(TrustLineMixin, oscar_views.IndexView):
     """Asks a guest for an e-mail address only; a signed-in buyer skips it."""
 
     template_name = "oscar/checkout/gateway.html"
@@ -73,7 +85,7 @@ class IndexView(oscar_views.IndexView):
         return redirect(self.get_success_url())
 
 
-class PaymentDetailsView(oscar_views.PaymentDetailsView):
+class PaymentDetailsView(TrustLineMixin, oscar_views.PaymentDetailsView):
     """Our payment page: Stripe's card field, then one confirm on our server."""
 
     template_name = "oscar/checkout/payment_details.html"
