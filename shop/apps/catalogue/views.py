@@ -6,6 +6,7 @@ from oscar.core.loading import get_model
 from shop import pagecache
 from shop.apps.catalogue.managers import active_files
 from shop.apps.catalogue.product_views import record_product_view
+from shop.bots import is_bot
 
 Category = get_model("catalogue", "Category")
 
@@ -14,7 +15,7 @@ class ProductDetailView(pagecache.CachedPageMixin, oscar_views.ProductDetailView
     """Oscar's product page, kept whole in the cache for anonymous readers.
 
     Views are counted by ``record_product_view`` (in memory, written later)
-    for cached and rendered pages alike, instead of Oscar's ``product_viewed``
+    for cached and rendered pages alike, known robots left out, instead of Oscar's ``product_viewed``
     receivers, which write a row inside the request and set a recently-viewed
     cookie this shop never reads.
     """
@@ -28,7 +29,7 @@ class ProductDetailView(pagecache.CachedPageMixin, oscar_views.ProductDetailView
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        if response.status_code == 200:
+        if response.status_code == 200 and not is_bot(request):
             record_product_view(kwargs["pk"], request.user)
         return response
 
