@@ -1,5 +1,6 @@
 """The three legal pages: short, plain, and kept as templates beside the code."""
 
+from django.conf import settings
 from django.urls import path
 from django.views.generic import TemplateView
 
@@ -17,6 +18,8 @@ class LegalPage(TemplateView):
             **super().get_context_data(**kwargs),
             "seller": seller(),
             "refund_days": REFUND_DAYS,
+            "attribution_hours": settings.ATTRIBUTION_WINDOW_HOURS,
+            "basket_days": settings.ATTRIBUTION_BASKET_DAYS,
         }
 
 

@@ -15,9 +15,9 @@ class ProductDetailView(pagecache.CachedPageMixin, oscar_views.ProductDetailView
     """Oscar's product page, kept whole in the cache for anonymous readers.
 
     Views are counted by ``record_product_view`` (in memory, written later)
-    for cached and rendered pages alike, known robots left out, instead of Oscar's ``product_viewed``
-    receivers, which write a row inside the request and set a recently-viewed
-    cookie this shop never reads.
+    for cached and rendered pages alike, known robots left out, instead of
+    Oscar's ``product_viewed`` receivers, which write a row inside the
+    request and set a recently-viewed cookie this shop never reads.
     """
 
     page_cache_name = "product"
