@@ -254,7 +254,7 @@ def test_tags_and_domains_that_are_not_what_they_say_are_cleaned_or_dropped(
             "attribution_article_age": "-5",
             "attribution_referrer": "javascript:alert(1)",
             "attribution_utm_source": "x" * 500,
-            "attribution_utm_campaign": '=HYPERLINK("evil")\u0000\n',
+            "attribution_utm_campaign": '=HYPERLINK("evil")\x07\n',
         },
     )
     attribution = OrderAttribution.objects.get(order=pay())
