@@ -65,8 +65,9 @@ def clean_domain(value, *, own_host: str = "") -> str:
     host = str(value or "").strip().lower()
     if "//" in host:
         host = urlsplit(host).hostname or ""
-    host = host.split(":")[0].removeprefix("www.")
-    if not DOMAIN.match(host) or host == own_host.split(":")[0].removeprefix("www."):
+    host = host.removeprefix("www.")
+    own = own_host.split(":")[0].removeprefix("www.")
+    if "." not in host or not DOMAIN.match(host) or host == own:
         return ""
     return host
 
