@@ -12,29 +12,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    F,
-    OuterRef,
-    Q,
-    Sum,
-    When,
-)
-from django.db.models.functions import Coalesce, TruncDate, TruncWeek
+from django.db import connection
+from django.db.models import Count, DateField, F, Func, Q, Sum
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
 from content.articles.models import Article
 from content.kit.models import Subscriber
-from shop.apps.order.figures import MONEY, ZERO, with_net_totals
 from shop.apps.order.processing import REFUNDED
 from shop.attribution.models import ArticleDailyViews
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
+PaymentEvent = get_model("order", "PaymentEvent")
 PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
 
 # Longer ranges are drawn per week, shorter ones per day.
@@ -135,9 +127,55 @@ def _signups(dates: DateRange):
 
 def _orders(dates: DateRange):
     start, end = dates.bounds()
-    return with_net_totals(
-        Order.objects.filter(date_placed__gte=start, date_placed__lt=end)
+    return Order.objects.filter(date_placed__gte=start, date_placed__lt=end)
+
+
+def _refunds(dates: DateRange):
+    """Refunds on the orders placed in the range, whenever they were made."""
+    start, end = dates.bounds()
+    return PaymentEvent.objects.filter(
+        event_type__code=REFUNDED,
+        order__date_placed__gte=start,
+        order__date_placed__lt=end,
     )
+
+
+def _order_figures(dates: DateRange, *keys, day: str = "") -> dict:
+    """Orders and revenue net of refunds per value of the order's keys (and
+    day placed), in two queries: totals, then refunds."""
+    orders = _orders(dates)
+    refunds = _refunds(dates)
+    if day:
+        orders = orders.annotate(day=local_day("date_placed"))
+        refunds = refunds.annotate(day=local_day("order__date_placed"))
+    names = (*keys, "day") if day else keys
+    figures = {}
+    for each in (
+        orders.values(*names)
+        .annotate(total=Count("pk"), gross=Sum("total_incl_tax"))
+        .order_by()
+    ):
+        key = tuple(each[name] for name in names)
+        figures[key] = [each["total"], _money(each["gross"])]
+    order_names = (*(f"order__{key}" for key in keys), *(("day",) if day else ()))
+    for each in (
+        refunds.values(*order_names).annotate(refunded=Sum("amount")).order_by()
+    ):
+        key = tuple(each[name] for name in order_names)
+        if key in figures:
+            figures[key][1] -= _money(each["refunded"])
+    return figures
+
+
+def local_day(field: str):
+    """The local calendar day of a stored moment, grouped in the database.
+
+    SQLite keeps moments as UTC text, so for a shop on UTC its own date() is
+    the day; Django's TruncDate would call back into Python for every row.
+    """
+    if connection.vendor == "sqlite" and timezone.get_current_timezone_name() == "UTC":
+        return Func(F(field), function="date", output_field=DateField())
+    return TruncDate(field)
 
 
 def _money(value) -> Decimal:
@@ -145,7 +183,37 @@ def _money(value) -> Decimal:
     return Decimal(value if value is not None else 0).quantize(Decimal("0.01"))
 
 
-def article_rows(dates: DateRange) -> list[ArticleRow]:
+@dataclass(frozen=True)
+class Touches:
+    """Confirmed sign-ups, and orders with their revenue, per touch: the
+    article and the source, medium and campaign, one query each, which the
+    article and source tables both fold."""
+
+    signups: dict
+    orders: dict
+
+    KEYS = (
+        "attribution__article",
+        "attribution__utm_source",
+        "attribution__referrer_domain",
+        "attribution__utm_medium",
+        "attribution__utm_campaign",
+    )
+
+    @classmethod
+    def read(cls, dates: DateRange) -> "Touches":
+        signups = (
+            _signups(dates).values(*cls.KEYS).annotate(total=Count("pk")).order_by()
+        )
+        return cls(
+            signups={
+                tuple(each[key] for key in cls.KEYS): each["total"] for each in signups
+            },
+            orders=_order_figures(dates, *cls.KEYS),
+        )
+
+
+def article_rows(dates: DateRange, touches: Touches) -> list[ArticleRow]:
     """Every published article, and any other that brought something in."""
     rows = {}
 
@@ -160,24 +228,12 @@ def article_rows(dates: DateRange) -> list[ArticleRow]:
     )
     for each in views:
         row(each["article"]).views = each["total"]
-    signups = (
-        _signups(dates)
-        .values("attribution__article")
-        .annotate(total=Count("pk"))
-        .order_by()
-    )
-    for each in signups:
-        row(each["attribution__article"]).signups = each["total"]
-    orders = (
-        _orders(dates)
-        .values("attribution__article")
-        .annotate(total=Count("pk"), revenue=Sum("net_total"))
-        .order_by()
-    )
-    for each in orders:
-        article_row = row(each["attribution__article"])
-        article_row.orders = each["total"]
-        article_row.revenue = _money(each["revenue"])
+    for touch, count in touches.signups.items():
+        row(touch[0]).signups += count
+    for touch, (orders, revenue) in touches.orders.items():
+        article_row = row(touch[0])
+        article_row.orders += orders
+        article_row.revenue += revenue
 
     articles = Article.objects.filter(
         Q(pk__in=Article.objects.published().values("pk"))
@@ -200,36 +256,24 @@ def article_rows(dates: DateRange) -> list[ArticleRow]:
     return ordered
 
 
-def source_rows(dates: DateRange) -> list[SourceRow]:
+def source_rows(touches: Touches) -> list[SourceRow]:
     """One row per source (UTM source, else the referring site) and campaign."""
-    keys = (
-        "attribution__utm_source",
-        "attribution__referrer_domain",
-        "attribution__utm_medium",
-        "attribution__utm_campaign",
-    )
     rows = {}
 
-    def row(each) -> SourceRow:
-        source = each[keys[0]] or each[keys[1]] or NO_SOURCE
-        medium, campaign = each[keys[2]] or "", each[keys[3]] or ""
+    def row(touch) -> SourceRow:
+        source, referrer, medium, campaign = (value or "" for value in touch[1:])
+        source = source or referrer or NO_SOURCE
         return rows.setdefault(
             (source, medium, campaign),
             SourceRow(source=source, medium=medium, campaign=campaign),
         )
 
-    for each in _signups(dates).values(*keys).annotate(total=Count("pk")).order_by():
-        row(each).signups += each["total"]
-    orders = (
-        _orders(dates)
-        .values(*keys)
-        .annotate(total=Count("pk"), revenue=Sum("net_total"))
-        .order_by()
-    )
-    for each in orders:
-        source_row = row(each)
-        source_row.orders += each["total"]
-        source_row.revenue += _money(each["revenue"])
+    for touch, count in touches.signups.items():
+        row(touch).signups += count
+    for touch, (orders, revenue) in touches.orders.items():
+        source_row = row(touch)
+        source_row.orders += orders
+        source_row.revenue += revenue
     return sorted(
         rows.values(),
         key=lambda each: (
@@ -246,47 +290,43 @@ def product_rows(dates: DateRange) -> list[ProductRow]:
     """Each product sold in the range: orders, units, money kept, and how
     many of those orders an article brought."""
     start, end = dates.bounds()
-    refunded = PaymentEventQuantity.objects.filter(
-        line=OuterRef("pk"), event__event_type__code=REFUNDED
+    lines = Line.objects.filter(
+        order__date_placed__gte=start, order__date_placed__lt=end
     )
-    lines = (
-        Line.objects.filter(order__date_placed__gte=start, order__date_placed__lt=end)
-        .annotate(refunded=Exists(refunded))
-        .values("product", "product__slug", "title")
-        .annotate(
-            orders=Count("order", distinct=True),
-            units=Sum("quantity"),
-            revenue=Coalesce(
-                Sum(
-                    Case(
-                        When(refunded=True, then=ZERO),
-                        default=F("line_price_incl_tax"),
-                        output_field=MONEY,
-                    )
-                ),
-                ZERO,
-                output_field=MONEY,
-            ),
-            from_articles=Count(
-                "order",
-                filter=Q(order__attribution__article__isnull=False),
-                distinct=True,
-            ),
+    refunded = {
+        each["product"]: _money(each["refunded"])
+        for each in lines.filter(
+            pk__in=PaymentEventQuantity.objects.filter(
+                event__event_type__code=REFUNDED
+            ).values("line")
         )
-        .order_by("-revenue", "title")
-    )
-    return [
+        .values("product")
+        .annotate(refunded=Sum("line_price_incl_tax"))
+        .order_by()
+    }
+    rows = [
         ProductRow(
             product_id=each["product"],
             title=each["title"],
             url=_product_url(each["product"], each["product__slug"]),
             orders=each["orders"],
             units=each["units"],
-            revenue=_money(each["revenue"]),
+            revenue=_money(each["gross"]) - refunded.get(each["product"], 0),
             from_articles=each["from_articles"],
         )
-        for each in lines
+        # An order holds a product on one line (the basket merges them).
+        for each in lines.values("product", "product__slug", "title")
+        .annotate(
+            orders=Count("pk"),
+            units=Sum("quantity"),
+            gross=Sum("line_price_incl_tax"),
+            from_articles=Count(
+                "pk", filter=Q(order__attribution__article__isnull=False)
+            ),
+        )
+        .order_by()
     ]
+    return sorted(rows, key=lambda each: (-each.revenue, each.title))
 
 
 def _product_url(pk, slug) -> str:
@@ -298,7 +338,6 @@ def _product_url(pk, slug) -> str:
 def period_rows(dates: DateRange) -> list[PeriodRow]:
     """Revenue and confirmed sign-ups per day (or per week for long ranges),
     every period present, empty ones as zero."""
-    trunc = TruncWeek if dates.weekly else TruncDate
     periods = {}
     first = dates.start - timedelta(days=dates.start.weekday() if dates.weekly else 0)
     step = timedelta(days=7 if dates.weekly else 1)
@@ -307,36 +346,32 @@ def period_rows(dates: DateRange) -> list[PeriodRow]:
         periods[day] = PeriodRow(starts=day)
         day += step
 
-    def period(value) -> PeriodRow | None:
-        value = value.date() if isinstance(value, datetime) else value
-        return periods.get(value)
+    def period(day) -> PeriodRow:
+        # Grouped by day in the database; days are folded into weeks here.
+        if isinstance(day, str):
+            day = date.fromisoformat(day)
+        if dates.weekly:
+            day -= timedelta(days=day.weekday())
+        return periods[day]
 
-    orders = (
-        _orders(dates)
-        .annotate(period=trunc("date_placed"))
-        .values("period")
-        .annotate(revenue=Sum("net_total"))
-        .order_by()
-    )
-    for each in orders:
-        if (row := period(each["period"])) is not None:
-            row.revenue += _money(each["revenue"])
+    for (day,), (_, revenue) in _order_figures(dates, day="day").items():
+        period(day).revenue += revenue
     signups = (
         _signups(dates)
-        .annotate(period=trunc("created_at"))
-        .values("period")
+        .annotate(day=local_day("created_at"))
+        .values("day")
         .annotate(total=Count("pk"))
         .order_by()
     )
     for each in signups:
-        if (row := period(each["period"])) is not None:
-            row.signups += each["total"]
+        period(each["day"]).signups += each["total"]
     return list(periods.values())
 
 
 def build(dates: DateRange) -> Report:
-    articles = article_rows(dates)
-    sources = source_rows(dates)
+    touches = Touches.read(dates)
+    articles = article_rows(dates, touches)
+    sources = source_rows(touches)
     totals = ArticleRow(
         views=sum(row.views for row in articles),
         signups=sum(row.signups for row in sources),
