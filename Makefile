@@ -30,6 +30,7 @@ setup: $(VENV)/.installed
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_demo_articles
+	$(BIN)/python manage.py load_demo_activity
 	$(BIN)/python manage.py build_kit
 
 # Serves the shop at http://127.0.0.1:8000 with its task worker, and the local

@@ -19,6 +19,7 @@ from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
 from content.articles.access import can_change_articles
 from content.kit.dashboard import can_view_subscribers
 from shop.apps.catalogue.reviews.dashboard import can_change_review_requests
+from shop.attribution.access import can_view_report
 from shop.downloads.dashboard import (
     can_change_download_links,
     can_change_download_policy,
@@ -111,6 +112,7 @@ INSTALLED_APPS = [
     "shop.mail",
     "shop.storage",
     "shop.demo",
+    "shop.attribution",
     "content",
     "content.articles.apps.ArticlesConfig",
     "content.kit",
@@ -262,6 +264,11 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Product page views are counted in memory and written to Oscar's analytics
 # at most this often, by each web process, outside any reader's request.
 PRODUCT_VIEWS_FLUSH_SECONDS = env.int("PRODUCT_VIEWS_FLUSH_SECONDS", default=10)
+# A kit sign-up or a basket addition is credited to the last article read
+# within this many hours before it (shop/attribution/touches.py).
+ATTRIBUTION_WINDOW_HOURS = env.int("ATTRIBUTION_WINDOW_HOURS", default=24)
+# How long an unbought basket keeps how it was found.
+ATTRIBUTION_BASKET_DAYS = env.int("ATTRIBUTION_BASKET_DAYS", default=30)
 
 # --- E-mail ---------------------------------------------------------------
 # Every message is written to the outbox (shop.mail) in the transaction that
@@ -592,6 +599,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
     else section
     for section in OSCAR_DASHBOARD_NAVIGATION  # noqa: F405
 ] + [
+    {
+        "label": "What's working",
+        "icon": "fas fa-chart-line",
+        "url_name": "attribution:report",
+        "access_fn": can_view_report,
+    },
     {
         "label": "Articles",
         "icon": "fas fa-newspaper",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("admin/", admin.site.urls),
+    path("dashboard/whats-working/", include("shop.attribution.urls")),
     path("kit/", include("content.kit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("content.legal.urls")),

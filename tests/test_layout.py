@@ -28,9 +28,11 @@ def test_public_pages_load_our_stylesheet_and_neither_bootstrap_nor_jquery(clien
     assert "shop/shop.css" in html
     assert "bootstrap" not in html
     assert "jquery" not in html.lower()
-    # One small module that only enhances adding to the basket, nothing else.
+    # Two small modules of our own: adding to the basket in place, and what
+    # led the reader here. Nothing else.
     assert re.findall(r"<script[^>]*>", html) == [
-        '<script type="module" src="/static/shop/basket-add.js">'
+        '<script type="module" src="/static/shop/basket-add.js">',
+        '<script type="module" src="/static/shop/attribution.js">',
     ]
 
 

@@ -7,6 +7,7 @@ from django.views.generic import DetailView, ListView
 from content.articles import rendering, seo
 from content.articles.models import Article, Series, Topic
 from shop import pagecache
+from shop.attribution.article_views import record_article_view
 
 ARTICLES_PER_PAGE = 12
 
@@ -75,12 +76,20 @@ class SeriesView(pagecache.CachedPageMixin, DetailView):
 class ArticleView(pagecache.CachedPageMixin, DetailView):
     """The article as readers see it; staff also see drafts and block problems.
 
-    Anonymous readers get it from the page cache (shop/pagecache).
+    Anonymous readers get it from the page cache (shop/pagecache). Views
+    are counted in memory for cached and rendered pages alike
+    (shop/attribution/article_views.py).
     """
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
     page_cache_name = "article"
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if response.status_code == 200:
+            record_article_view(request, kwargs["slug"])
+        return response
 
     def get_queryset(self):
         return (
@@ -110,6 +119,8 @@ class ArticleView(pagecache.CachedPageMixin, DetailView):
             previous_article=previous_article,
             next_article=next_article,
             is_preview=not article.is_public,
+            # Product cards' forms name the article they were added from.
+            reading_article=article.slug,
             show_problems=request.user.is_staff,
             breadcrumbs=trail[:-1],
             structured_data=[

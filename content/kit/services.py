@@ -15,6 +15,8 @@ from django.utils.crypto import salted_hmac
 from content.kit import emails
 from content.kit.consent import CONSENT_VERSION
 from content.kit.models import Subscriber
+from shop.attribution.services import signup_attribute
+from shop.attribution.touches import Touch
 
 Status = Subscriber.Status
 
@@ -32,20 +34,29 @@ def _may_send(sent_at, now) -> bool:
 
 @transaction.atomic
 def subscriber_claim(
-    *, email: str, first_name: str = "", source: str = "", ip: str = ""
+    *,
+    email: str,
+    first_name: str = "",
+    source: str = "",
+    ip: str = "",
+    touch: Touch | None = None,
 ) -> Subscriber:
     """A reader asks for the kit.
 
     New, pending and unsubscribed addresses get a confirmation e-mail; a
     confirmed one gets the kit again. Either way at most one e-mail per
-    KIT_RESEND_INTERVAL, and the caller answers the same in every case.
+    KIT_RESEND_INTERVAL, and the caller answers the same in every case. A
+    new sign-up, or one after unsubscribing, keeps the touch that led to it.
     """
+    touch = touch or Touch()
     now = timezone.now()
     email = email.strip().lower()
     subscriber, created = Subscriber.objects.select_for_update().get_or_create(
         email=email,
         defaults={"consent_version": CONSENT_VERSION, "source": source},
     )
+    if created:
+        signup_attribute(subscriber=subscriber, touch=touch)
     if subscriber.is_confirmed:
         if _may_send(subscriber.kit_sent_at, now):
             subscriber.kit_sent_at = now
@@ -59,6 +70,7 @@ def subscriber_claim(
         subscriber.source = source
         subscriber.unsubscribed_at = None
         subscriber.confirmation_sent_at = None
+        signup_attribute(subscriber=subscriber, touch=touch)
     subscriber.consent_version = CONSENT_VERSION
     subscriber.first_name = first_name.strip() or subscriber.first_name
     subscriber.ip_hash = hash_ip(ip)

@@ -11,6 +11,7 @@ from content.kit.models import Subscriber
 from content.kit.printables import FILES, ZIP
 from content.kit.throttle import claim_allowed
 from shop import pagecache
+from shop.attribution.touches import touch_from_request
 from shop.client_ip import client_ip
 
 CHECK_INBOX = (
@@ -65,6 +66,7 @@ def claim(request):
             first_name=form.cleaned_data["first_name"],
             source=form.cleaned_data["source"],
             ip=client_ip(request),
+            touch=touch_from_request(request, form_article=form.cleaned_data["source"]),
         )
     if _wants_json(request):
         return JsonResponse({"ok": True, "message": CHECK_INBOX})

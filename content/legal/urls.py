@@ -21,6 +21,8 @@ class LegalPage(pagecache.CachedPageMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "seller": seller(),
             "refund_days": settings.REFUND_DAYS,
+            "attribution_hours": settings.ATTRIBUTION_WINDOW_HOURS,
+            "basket_days": settings.ATTRIBUTION_BASKET_DAYS,
         }
 
 

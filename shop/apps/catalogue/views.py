@@ -7,6 +7,7 @@ from shop import pagecache
 from shop.apps.catalogue.managers import active_files
 from shop.apps.catalogue.product_views import record_product_view
 from shop.apps.catalogue.reviews.services import customer_review_line
+from shop.bots import is_bot
 
 Category = get_model("catalogue", "Category")
 
@@ -15,9 +16,9 @@ class ProductDetailView(pagecache.CachedPageMixin, oscar_views.ProductDetailView
     """Oscar's product page, kept whole in the cache for anonymous readers.
 
     Views are counted by ``record_product_view`` (in memory, written later)
-    for cached and rendered pages alike, instead of Oscar's ``product_viewed``
-    receivers, which write a row inside the request and set a recently-viewed
-    cookie this shop never reads.
+    for cached and rendered pages alike, known robots left out, instead of
+    Oscar's ``product_viewed`` receivers, which write a row inside the
+    request and set a recently-viewed cookie this shop never reads.
     """
 
     page_cache_name = "product"
@@ -29,7 +30,7 @@ class ProductDetailView(pagecache.CachedPageMixin, oscar_views.ProductDetailView
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        if response.status_code == 200:
+        if response.status_code == 200 and not is_bot(request):
             record_product_view(kwargs["pk"], request.user)
         return response
 
