@@ -584,32 +584,51 @@ HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 # Staff have one home: the dashboard's menu leads to the articles, the kit's
 # subscribers and the download links and their default limits in the admin,
 # and the admin links back to the dashboard.
-OSCAR_DASHBOARD_NAVIGATION = [
+_CONTENT_EXTRA = [
     {
-        **section,
-        "children": [
-            child
-            for child in section.get("children", [])
-            # The e-mails are templates kept with the code (the dashboard's
-            # urls leave Oscar's "Email templates" out).
-            if child.get("url_name") != "dashboard:comms-list"
-        ],
-    }
-    if "children" in section
-    else section
-    for section in OSCAR_DASHBOARD_NAVIGATION  # noqa: F405
-] + [
+        "label": "Articles",
+        "url_name": "admin:articles_article_changelist",
+        "access_fn": can_change_articles,
+    },
+]
+_REVIEWS_EXTRA = [
+    {
+        "label": "Review requests",
+        "url_name": "admin:reviews_reviewrequestpolicy_changelist",
+        "access_fn": can_change_review_requests,
+    },
+]
+
+
+def _ours(section):
+    """Oscar's menu section as the shop has it: the articles first under
+    Content, review requests beside the reviews, and no "Email templates" (the
+    e-mails are templates kept with the code; the dashboard's urls leave
+    Oscar's pages out)."""
+    if "children" not in section:
+        return section
+    children = []
+    for child in section["children"]:
+        if child.get("url_name") == "dashboard:comms-list":
+            continue
+        if child.get("url_name") == "dashboard:page-list":
+            children.extend(_CONTENT_EXTRA)
+        children.append(child)
+        if child.get("url_name") == "dashboard:reviews-list":
+            children.extend(_REVIEWS_EXTRA)
+    return {**section, "children": children}
+
+
+# One row of menu at 1280 px: what the shop adds goes into Oscar's sections
+# where it belongs, and three of its own (the owner's report, the kit, and
+# how buyers get their files and e-mails).
+OSCAR_DASHBOARD_NAVIGATION = [
+    *(_ours(section) for section in OSCAR_DASHBOARD_NAVIGATION),  # noqa: F405
     {
         "label": "What's working",
         "icon": "fas fa-chart-line",
         "url_name": "attribution:report",
         "access_fn": can_view_report,
-    },
-    {
-        "label": "Articles",
-        "icon": "fas fa-newspaper",
-        "url_name": "admin:articles_article_changelist",
-        "access_fn": can_change_articles,
     },
     {
         "label": "Starter kit",
@@ -623,7 +642,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
         ],
     },
     {
-        "label": "Downloads",
+        "label": "Delivery",
         "icon": "fas fa-file-download",
         "children": [
             {
@@ -636,18 +655,11 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 "url_name": "admin:downloads_downloadpolicy_changelist",
                 "access_fn": can_change_download_policy,
             },
+            {
+                "label": "Outgoing e-mail",
+                "url_name": "admin:mail_outgoingmessage_changelist",
+                "access_fn": can_view_outbox,
+            },
         ],
-    },
-    {
-        "label": "Review requests",
-        "icon": "fas fa-star",
-        "url_name": "admin:reviews_reviewrequestpolicy_changelist",
-        "access_fn": can_change_review_requests,
-    },
-    {
-        "label": "Outgoing e-mail",
-        "icon": "fas fa-paper-plane",
-        "url_name": "admin:mail_outgoingmessage_changelist",
-        "access_fn": can_view_outbox,
     },
 ]

@@ -6,6 +6,8 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
+from tests.browser.conftest import fits_the_window
+
 Product = get_model("catalogue", "Product")
 
 PASSWORD = "staff-pw-4821"
@@ -38,6 +40,12 @@ def test_dashboard_pages_run_within_the_content_security_policy(
     ):
         page.goto(url)
         expect(page.locator("h1")).to_be_visible()
+
+    # The menu keeps to one row that fits a 1280 px window.
+    page.goto(reverse("dashboard:index"))
+    menu = page.locator("nav.navbar-primary").bounding_box()
+    assert fits_the_window(page)
+    assert menu["height"] < 60, f"the dashboard's menu wraps: {menu}"
 
     # The dashboard's inline set-up ran: it starts the product form's
     # rich-text editor (TinyMCE).
