@@ -134,6 +134,9 @@ class BodyPage:
             return self.render_part(context)
         if context is None:
             return ""
+        # Product cards' forms name the article they were added from.
+        if self.article is not None:
+            context = {"reading_article": self.article.slug, **context}
         return render_to_string(part.template, context, request=self.request).strip()
 
     def count(self, kind: str) -> int:
