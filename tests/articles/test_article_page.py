@@ -46,8 +46,28 @@ def test_product_block_shows_the_product_card_with_price_and_basket_button(clien
     assert 'class="article-product"' in html
     assert product.get_absolute_url() in html
     assert "$7.50" in html
-    assert "No reviews yet" in html
+    # A card without reviews says nothing of them (the product page does).
+    assert "No reviews yet" not in html
+    assert "Rated" not in html
     assert f"/basket/add/{product.pk}/" in html
+
+
+def test_a_reviewed_product_card_shows_its_rating(client):
+    product = ProductFactory(title="Calm Week Planner", price=Decimal("7.50"))
+    product.reviews.create(
+        title="Kept me going",
+        score=4,
+        body="Small and kind.",
+        name="Ann",
+        email="ann@example.com",
+        status=1,
+    )
+    product.update_rating()
+    article = ArticleFactory(body="Intro\n\n[[product: calm week planner]]")
+
+    html = page(client, article)
+
+    assert "Rated 4.0 out of 5 (1 review)" in html
 
 
 def test_cross_sell_block_shows_heading_product_and_price(client):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -43,3 +45,17 @@ def test_thank_you_page_queries_do_not_grow_with_the_number_of_files(
 def _queries_for_thank_you_after(client, products, add_to_basket):
     _buy(client, products, add_to_basket)
     return _queries_for_thank_you(client)
+
+
+def test_thank_you_page_links_the_orders_receipt_page(
+    stripe_server, client, add_to_basket
+):
+    _buy(client, [ProductFactory(title="Calm Week Planner")], add_to_basket)
+
+    page = client.get(reverse("checkout:thank-you")).content.decode()
+    receipt = re.search(r'<a href="(/receipts/[^"]+)">your receipt page</a>', page)
+
+    assert receipt, "the thank-you page links the receipt page"
+    opened = client.get(receipt[1])
+    assert opened.status_code == 200
+    assert "Calm Week Planner" in opened.content.decode()

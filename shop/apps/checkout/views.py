@@ -19,6 +19,7 @@ from oscar.apps.checkout import views as oscar_views
 from oscar.core.loading import get_class
 
 from shop.apps.checkout.forms import CardPaymentForm, GuestEmailForm
+from shop.apps.order.receipts import receipt_path
 from shop.client_ip import client_ip
 from shop.payments import guard, stripe_api
 from shop.payments.models import StripePayment
@@ -259,6 +260,10 @@ class ThankYouView(oscar_views.ThankYouView):
         if order is not None:
             prefetch_related_objects([order], "lines__download_links__product_file")
         return order
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return {**context, "receipt_url": receipt_path(self.object)}
 
     def _not_paid(self, payment):
         payment.refresh_from_db(fields=["status"])
