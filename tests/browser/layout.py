@@ -21,6 +21,10 @@ _PROBLEMS = (Path(__file__).parent / "layout_problems.js").read_text()
 
 
 def layout_problems(page) -> list[str]:
+    # Measured once the page has loaded: before its stylesheet arrives the
+    # page is laid out without it (a click's navigation only waits for the
+    # new address).
+    page.wait_for_load_state("load")
     return page.evaluate(
         _PROBLEMS,
         {
