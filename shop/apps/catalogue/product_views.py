@@ -9,19 +9,10 @@ has been sent (and when the process exits). A signed-in customer's own view
 history is still written as Oscar writes it.
 """
 
-import atexit
-import logging
-import threading
-import time
-from collections import Counter
-
-from django.conf import settings
-from django.core.signals import request_finished
-from django.db import DatabaseError, transaction
 from django.db.models import F
 from oscar.core.loading import get_model
 
-logger = logging.getLogger(__name__)
+from shop.view_counts import ViewCounter
 
 Product = get_model("catalogue", "Product")
 ProductRecord = get_model("analytics", "ProductRecord")
@@ -29,47 +20,14 @@ UserProductView = get_model("analytics", "UserProductView")
 UserRecord = get_model("analytics", "UserRecord")
 
 
-class ViewCounter:
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._counts = Counter()
-        self._last_flush = time.monotonic()
+class ProductViewCounter(ViewCounter):
+    what = "product views"
 
-    def add(self, product_id: int) -> None:
-        with self._lock:
-            self._counts[product_id] += 1
-
-    def clear(self) -> None:
-        with self._lock:
-            self._counts.clear()
-
-    def pending(self) -> dict:
-        with self._lock:
-            return dict(self._counts)
-
-    def flush_if_due(self, **kwargs) -> None:
-        if time.monotonic() - self._last_flush >= settings.PRODUCT_VIEWS_FLUSH_SECONDS:
-            self.flush()
-
-    def flush(self) -> None:
-        with self._lock:
-            counts, self._counts = self._counts, Counter()
-            self._last_flush = time.monotonic()
-        if not counts:
-            return
-        try:
-            with transaction.atomic():
-                # A product deleted since it was viewed has no record to keep.
-                existing = Product.objects.filter(pk__in=counts).values_list(
-                    "pk", flat=True
-                )
-                for product_id in sorted(existing):
-                    _add_views(product_id, counts[product_id])
-        except DatabaseError:
-            # Keep them for the next flush rather than lose them.
-            logger.exception("Could not record product views")
-            with self._lock:
-                self._counts.update(counts)
+    def write(self, counts) -> None:
+        # A product deleted since it was viewed has no record to keep.
+        existing = Product.objects.filter(pk__in=counts).values_list("pk", flat=True)
+        for product_id in sorted(existing):
+            _add_views(product_id, counts[product_id])
 
 
 def _add_views(product_id: int, views: int) -> None:
@@ -83,7 +41,7 @@ def _add_views(product_id: int, views: int) -> None:
         records.update(num_views=F("num_views") + views)
 
 
-counter = ViewCounter()
+counter = ProductViewCounter()
 
 
 def record_product_view(product_id: int, user=None) -> None:
@@ -101,12 +59,4 @@ def _record_customer_view(product_id, user):
 
 
 def connect() -> None:
-    request_finished.connect(counter.flush_if_due, dispatch_uid="product_views.flush")
-    atexit.register(_flush_at_exit)
-
-
-def _flush_at_exit():
-    try:
-        counter.flush()
-    except Exception:  # noqa: BLE001  (the process is ending; log, do not raise)
-        logger.exception("Could not record product views at exit")
+    counter.connect(dispatch_uid="product_views.flush")
