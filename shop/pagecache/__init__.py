@@ -45,12 +45,14 @@ CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 
 # Apps whose rows appear on cached pages: a change to any of them is a new
 # version of the content.
-CONTENT_APPS = frozenset(
-    {"catalogue", "partner", "reviews", "articles", "sites", "flatpages"}
+CONTENT_APPS = frozenset({"catalogue", "partner", "articles", "sites", "flatpages"})
+# Models of other apps that pages show. A product's files decide whether it
+# is on sale; links and limits do not change a page (they change on every
+# download). Reviews and their votes show; the review requests' bookkeeping
+# (written by an hourly task) does not.
+CONTENT_MODELS = frozenset(
+    {"downloads.productfile", "reviews.productreview", "reviews.vote"}
 )
-# A product's files decide whether it is on sale; links and limits do not
-# change a page (they change on every download).
-CONTENT_MODELS = frozenset({"downloads.productfile"})
 
 
 def content_version() -> str:
@@ -196,6 +198,37 @@ def serve(request, name: str, render, params=()):
         cache.set(key, (version, content_type, html), settings.PAGE_CACHE_SECONDS)
     response.content = fill(request, html)
     return response
+
+
+def part(request, name: str, vary, render) -> str:
+    """A part of a page every reader sees alike, from the cache or rendered.
+
+    ``render()`` draws it; ``name`` and ``vary`` (the values it shows that
+    differ between pages of that name) make its key. Kept for the current
+    content version with the same holes as a whole page, filled for this
+    request unless the whole page is being cached (it fills them itself).
+    """
+    key = ":".join(["parts", name, request.scheme, request.get_host(), _digest(vary)])
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or content_version()
+    cached = found.get(key)
+    if cached is not None and cached[0] == version:
+        html = cached[1]
+    else:
+        wanted = holes_wanted(request)
+        request._pagecache_holes = True
+        try:
+            html = str(render())
+        finally:
+            request._pagecache_holes = wanted
+        html = CSRF_FIELD.sub(rf"\g<1>{CSRF_HOLE}\g<2>", html)
+        if content_version() == version:
+            cache.set(key, (version, html), settings.PAGE_CACHE_SECONDS)
+    return mark_safe(html if holes_wanted(request) else fill(request, html))
+
+
+def _digest(values) -> str:
+    return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:32]
 
 
 def _filled(request, response):

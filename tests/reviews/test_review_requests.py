@@ -119,3 +119,20 @@ def test_the_staff_setting_is_one_page_linked_from_the_dashboard(admin_client):
 
 def test_the_sender_answers_nothing_due_quietly(db):
     assert review_requests_send() == 0
+
+
+def test_the_hourly_requests_leave_cached_pages_alone(
+    client, clock, order, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    """Sending requests writes bookkeeping rows only: the product page stays
+    in the cache (a new review, once approved, does retire it: see
+    tests/reviews/test_verified_buyers.py)."""
+    ReviewRequestPolicy.objects.create(delay_days=1)
+    url = order.lines.get().product.get_absolute_url()
+    clock.shift(timedelta(days=2))
+    client.get(url)
+
+    assert _send(clock, django_capture_on_commit_callbacks) == 1
+
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200

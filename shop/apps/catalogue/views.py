@@ -22,6 +22,9 @@ class ProductDetailView(pagecache.CachedPageMixin, oscar_views.ProductDetailView
     """
 
     page_cache_name = "product"
+    # One template for every printable: Oscar's per-UPC and per-class
+    # lookups cost a query and two misses on every rendered page.
+    template_name = "oscar/catalogue/detail.html"
 
     def get_queryset(self):
         # The files say whether the product is on sale and what the buyer
@@ -35,19 +38,25 @@ class ProductDetailView(pagecache.CachedPageMixin, oscar_views.ProductDetailView
         return response
 
     def get_context_data(self, **kwargs):
-        # The reviews shown (approved, with their writers, in one query) and
-        # whether this reader may write one: only a buyer may.
+        # The reviews shown (approved, with their writers, in one query, read
+        # only when the page's cached part is not) and whether this reader
+        # may write one: only a buyer may.
         product = self.object
         return super().get_context_data(
-            approved_reviews=list(
-                product.reviews.approved().select_related("user")[:3]
-            ),
+            approved_reviews=product.reviews.approved().select_related("user")[:3],
             review_permitted=customer_review_line(
                 product=product, user=self.request.user
             )
             is not None,
             **kwargs,
         )
+
+    def get_alert_status(self):
+        """Printables never run out: no stock alerts, and no query for them."""
+        return False
+
+    def get_alert_form(self):
+        return None
 
     def send_signal(self, request, response, product):
         """Counted in get(), whether or not the page came from the cache."""
