@@ -34,6 +34,8 @@ from django.template.defaultfilters import pluralize
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from shop.transactions import READ_METHODS
+
 VERSION_KEY = "pages:version"
 
 # Hole markers: plain ASCII that no page holds and HTML escaping leaves alone.
@@ -241,8 +243,9 @@ class CachedPageMixin:
     """A view whose GET anonymous readers get from the page cache.
 
     Set ``page_cache_name`` (and ``page_cache_params``, the query
-    parameters that choose what it shows). The view runs outside a database
-    transaction, so a page served from the cache opens none.
+    parameters that choose what it shows). A read runs outside a database
+    transaction, so a page served from the cache opens none; a write (the
+    view's POST) runs in one, as every other view's does.
     """
 
     page_cache_name = "page"
@@ -252,8 +255,21 @@ class CachedPageMixin:
     def as_view(cls, **initkwargs):
         return transaction.non_atomic_requests(super().as_view(**initkwargs))
 
+    def dispatch(self, request, *args, **kwargs):
+        if request.method in READ_METHODS:
+            return super().dispatch(request, *args, **kwargs)
+        with transaction.atomic():
+            return super().dispatch(request, *args, **kwargs)
+
+    def page_cache_allowed(self, request) -> bool:
+        """False when this visitor's page may differ from every other's in a
+        way ``is_cacheable`` does not know (a view with its own cookie)."""
+        return True
+
     def get(self, request, *args, **kwargs):
         render = super().get
+        if not self.page_cache_allowed(request):
+            return render(request, *args, **kwargs)
         return serve(
             request,
             self.page_cache_name,

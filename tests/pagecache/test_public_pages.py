@@ -2,6 +2,8 @@
 staff's changes at once, and never shows a signed-in visitor's page to anyone
 else."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -51,6 +53,9 @@ PAGES = {
     "privacy": (lambda shop: reverse("legal:privacy"), None),
     "terms": (lambda shop: reverse("legal:terms"), None),
     "refunds": (lambda shop: reverse("legal:refunds"), None),
+    # A visitor who never added anything sees the empty basket.
+    "basket": (lambda shop: reverse("basket:summary"), None),
+    "search": (lambda shop: reverse("search:search") + "?q=calm", None),
 }
 
 
@@ -176,3 +181,72 @@ def test_other_query_strings_are_rendered_not_cached(shop):
 
     assert rendered.status_code == 200
     assert again.status_code == 302
+
+
+def test_a_visitor_with_a_basket_sees_their_own_not_the_cached_empty_one(shop):
+    url = reverse("basket:summary")
+    assert "Calm Week" not in Client().get(url).content.decode()
+
+    buyer = Client()
+    buyer.post(
+        reverse("basket:add", kwargs={"pk": shop["product"].pk}), {"quantity": 1}
+    )
+    assert "Calm Week" in buyer.get(url).content.decode()
+
+    assert "Calm Week" not in Client().get(url).content.decode()
+    # Removing the line is a write, in one transaction, as before.
+    buyer_page = buyer.get(url).content.decode()
+    assert "Remove" in buyer_page
+
+
+def test_each_search_keeps_its_own_results(shop):
+    ArticleFactory(title="Sleep on it")
+    calm = Client().get(reverse("search:search"), {"q": "calm"}).content.decode()
+    sleep = Client().get(reverse("search:search"), {"q": "sleep"}).content.decode()
+
+    assert "Calm Week" in calm
+    assert "Sleep on it" in sleep
+    assert "Calm Week" not in sleep
+    again = Client().get(reverse("search:search"), {"q": "calm"}).content.decode()
+    assert "Calm Week" in again
+
+
+def test_the_sign_in_page_comes_from_the_cache_with_its_own_next_page(
+    shop, django_assert_num_queries
+):
+    url = reverse("customer:login")
+    Client().get(url, {"next": "/basket/"})
+
+    with django_assert_num_queries(0):
+        page = Client().get(url, {"next": "/basket/"}).content.decode()
+    assert 'value="/basket/"' in page
+
+    other = Client().get(url, {"next": "/accounts/"}).content.decode()
+    assert 'value="/accounts/"' in other
+    assert 'value="/basket/"' not in other
+
+    # A signed-in visitor is sent on, never shown the kept page.
+    assert _staff_client().get(url).status_code == 302
+
+
+def test_signing_in_from_the_cached_page_works(shop):
+    get_user_model().objects.create_user(
+        username="reader", email="reader@example.com", password="a-long-password-1"
+    )
+    url = reverse("customer:login")
+    Client().get(url)
+
+    reader = Client(enforce_csrf_checks=True)
+    page = reader.get(url).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    signed_in = reader.post(
+        url,
+        {
+            "csrfmiddlewaretoken": token,
+            "login_submit": "1",
+            "login-username": "reader@example.com",
+            "login-password": "a-long-password-1",
+        },
+    )
+    assert signed_in.status_code == 302
+    assert reader.get(reverse("customer:profile-view")).status_code == 200

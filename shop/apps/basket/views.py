@@ -1,5 +1,6 @@
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect
@@ -9,6 +10,7 @@ from oscar.apps.basket.views import *  # noqa: F403
 from oscar.core.loading import get_class
 from oscar.core.utils import safe_referrer
 
+from shop import pagecache
 from shop.apps.basket.lines import load_for_pricing
 from shop.apps.basket.services import basket_add_printable
 
@@ -18,10 +20,23 @@ BasketMessageGenerator = get_class("basket.utils", "BasketMessageGenerator")
 CARD_ID = re.compile(r"^product-\d+(?:-\d+)?$")
 
 
-class BasketView(views.BasketView):
-    def dispatch(self, request, *args, **kwargs):
-        load_for_pricing(request.basket)
-        return super().dispatch(request, *args, **kwargs)
+class BasketView(pagecache.CachedPageMixin, views.BasketView):
+    """The basket; a visitor who never added anything (no basket cookie) gets
+    the empty basket every such visitor sees, from the page cache."""
+
+    page_cache_name = "basket"
+
+    def page_cache_allowed(self, request) -> bool:
+        return settings.OSCAR_BASKET_COOKIE_OPEN not in request.COOKIES
+
+    def get_queryset(self):
+        load_for_pricing(self.request.basket)
+        return super().get_queryset()
+
+    def get_context_data(self, **kwargs):
+        # Oscar's middleware adds the basket to a template response's context
+        # once the view has returned; the page cache renders it before then.
+        return super().get_context_data(basket=self.request.basket, **kwargs)
 
     def get_basket_warnings(self, basket):
         # Oscar says only "no longer available"; the strategy says why (a

@@ -17,6 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from oscar.apps.customer import signals, views
 from oscar.core.loading import get_model
 
+from shop import pagecache
 from shop.apps.customer import services, verification
 
 Line = get_model("order", "Line")
@@ -29,8 +30,13 @@ class AccountRegistrationView(views.AccountRegistrationView):
         return redirect("customer:register-sent")
 
 
-class AccountAuthView(views.AccountAuthView):
-    """The sign-in page, whose second form creates an account."""
+class AccountAuthView(pagecache.CachedPageMixin, views.AccountAuthView):
+    """The sign-in page, whose second form creates an account; the same for
+    every visitor not signed in (their own CSRF token filled in), so it comes
+    from the page cache, one copy for each page asked to go back to."""
+
+    page_cache_name = "sign-in"
+    page_cache_params = ("next",)
 
     def validate_registration_form(self):
         form = self.get_registration_form(bind_data=True)

@@ -2,6 +2,7 @@ from django.db.models import Case, IntegerField, When
 from oscar.core.loading import get_model
 
 from content.articles.models import Article
+from shop import pagecache
 from shop.apps.search import engine
 from shop.apps.search.views.catalogue import ProductListView
 
@@ -21,9 +22,13 @@ def _in_order(queryset, ids):
     return queryset.filter(pk__in=ids).order_by(order)
 
 
-class ProductSearchView(ProductListView):
+class ProductSearchView(pagecache.CachedPageMixin, ProductListView):
     """Printables and published articles that hold the words searched for,
-    best first; printables before articles when the words name one."""
+    best first; printables before articles when the words name one. Each
+    search's pages are kept in the page cache until the content changes."""
+
+    page_cache_name = "search"
+    page_cache_params = ("q", "page")
 
     articles_shown = 10
 
