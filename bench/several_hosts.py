@@ -41,7 +41,6 @@ import threading
 import time
 import uuid
 from collections import Counter
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import Request
@@ -59,6 +58,8 @@ from locked_doors import (  # noqa: E402
     webhook_to,
 )
 from nothing_lost import payment_intents  # noqa: E402
+
+from tests.form_fields import PRODUCT_EDITOR, form_fields  # noqa: E402
 
 DATABASE = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/gotobetter_hosts"
@@ -454,54 +455,6 @@ class Buyers:
         return False
 
 
-class EditorForm(HTMLParser):
-    """The product editor's fields as a browser would post them, untouched."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields, self._in_form, self._select, self._textarea = {}, False, None, None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and attrs.get("id") == "create_update_product_form":
-            self._in_form = True
-        name = attrs.get("name")
-        if not self._in_form or (name is None and tag != "option"):
-            return
-        kind = attrs.get("type", "text")
-        if tag == "input" and kind not in ("submit", "button", "file"):
-            if kind not in ("checkbox", "radio") or "checked" in attrs:
-                self.fields[name] = attrs.get(
-                    "value", "on" if kind == "checkbox" else ""
-                )
-        elif tag == "select":
-            self._select = name
-            self.fields.setdefault(name, "")
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.fields[self._select] = attrs.get("value", "")
-        elif tag == "textarea":
-            self._textarea = name
-            self.fields[name] = ""
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._in_form = False
-        elif tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.fields[self._textarea] += data
-
-
-def editor_fields(page):
-    form = EditorForm()
-    form.feed(page)
-    return form.fields
-
-
 def pdf_bytes(text, pages=2):
     from reportlab.pdfgen import canvas
 
@@ -528,7 +481,7 @@ def upload_version(staff, product_id, marker):
     status, __, page = staff.open(path)
     if status != 200:
         return status
-    fields = {**editor_fields(page), "action": "continue"}
+    fields = {**form_fields(page, form_id=PRODUCT_EDITOR), "action": "continue"}
     boundary = uuid.uuid4().hex
     body = io.BytesIO()
     for name, value in fields.items():

@@ -553,6 +553,9 @@ OSCAR_EAGER_ALERTS = False
 OSCAR_SAVE_SENT_EMAILS_TO_DB = False
 OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_MODERATE_REVIEWS = True
+# How long a guest buyer's review link (the review request e-mail, their
+# library page) works: long enough to use the printable first.
+REVIEW_LINK_MAX_AGE = env.int("REVIEW_LINK_MAX_AGE", default=365 * 24 * 3600)
 OSCAR_REQUIRED_ADDRESS_FIELDS = ()
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"

@@ -5,6 +5,7 @@ import os
 from pathlib import Path, PurePosixPath
 from uuid import uuid4
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, storages
 
@@ -15,6 +16,10 @@ from shop.renditions import picture_sources, renditions_of
 PREVIEWS = "previews.json"
 PREVIEW_WIDTHS = (240, 480)
 PREVIEW_FOLDER = "images/previews"
+# The previews' list is read from private storage (a network round trip with
+# an object store) once per kit version, then from the cache: its key names
+# the version, so a new kit's previews show at once.
+PREVIEWS_CACHE_SECONDS = 60 * 60 * 24 * 7
 
 
 def stored_name(name: str) -> str:
@@ -62,11 +67,22 @@ def open_kit_file(name: str):
 
 
 def kit_previews() -> dict[str, dict]:
-    """Each PDF's first page as a <picture>'s sources, by file name.
+    """Each PDF's first page as a <picture>'s sources, by file name."""
+    key = f"kit:previews:{template_version()}"
+    stored = cache.get(key)
+    if stored is None:
+        stored = _stored_previews()
+        cache.set(key, stored, PREVIEWS_CACHE_SECONDS)
+    public = storages["default"]
+    return {
+        name: picture_sources(each, storage=public) for name, each in stored.items()
+    }
 
-    Drawn once per kit version, like the files: the pictures go to public
-    storage (named after their pixels) and their list beside the private files.
-    """
+
+def _stored_previews() -> dict[str, dict]:
+    """The previews' renditions, drawn once per kit version, like the files:
+    the pictures go to public storage (named after their pixels) and their
+    list beside the private files."""
     private = storages["private"]
     index = stored_name(PREVIEWS)
     if not private.exists(index):
@@ -88,8 +104,4 @@ def kit_previews() -> dict[str, dict]:
                 )
         _store_whole(private, index, json.dumps(renditions).encode())
     with private.open(index, "rb") as index_file:
-        stored = json.loads(index_file.read())
-    public = storages["default"]
-    return {
-        name: picture_sources(each, storage=public) for name, each in stored.items()
-    }
+        return json.loads(index_file.read())

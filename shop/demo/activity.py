@@ -10,29 +10,22 @@ as fulfilment places them, without the receipt.
 import random
 from datetime import timedelta
 
-from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_model
 
 from content.articles.models import Article
 from content.kit.consent import CONSENT_VERSION
 from content.kit.models import Subscriber
-from shop.apps.order.statuses import OrderStatus
 from shop.attribution.models import (
     ArticleDailyViews,
     OrderAttribution,
     SignupAttribution,
 )
-from shop.downloads.services import download_links_create
-from shop.payments.services.checkout import basket_total
+from shop.demo.orders import place_demo_order
 
-Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 Product = get_model("catalogue", "Product")
-OrderCreator = get_class("order.utils", "OrderCreator")
-NoShippingRequired = get_class("shipping.methods", "NoShippingRequired")
-Selector = get_class("partner.strategy", "Selector")
 
 DAYS = 90
 PREFIX = "DEMO-"
@@ -62,8 +55,9 @@ def load_activity() -> int:
         return _orders(rng, articles, products, now)
 
 
-def _touch(rng, articles):
-    source, medium, campaign, referrer = rng.choice(SOURCES)
+def reader_touch(rng, articles, *, sources=SOURCES) -> dict:
+    """Where a demo reader came from, as an attribution row's fields."""
+    source, medium, campaign, referrer = rng.choice(sources)
     # Most readers who act read an article first; the best ones bring more.
     article = rng.choices([*articles, None], weights=[*range(len(articles), 0, -1), 2])
     return {
@@ -93,7 +87,7 @@ def _views(rng, articles, now):
 
 def _signups(rng, articles, now):
     for number in range(120):
-        touch = _touch(rng, articles)
+        touch = reader_touch(rng, articles)
         created = now - timedelta(days=rng.uniform(0, DAYS))
         confirmed = rng.random() < 0.8
         status = Subscriber.Status.CONFIRMED if confirmed else Subscriber.Status.PENDING
@@ -115,28 +109,14 @@ def _signups(rng, articles, now):
 def _orders(rng, articles, products, now) -> int:
     count = 45
     for number in range(count):
-        basket = Basket.objects.create()
-        basket.strategy = Selector().strategy()
-        chosen = rng.sample(products, k=rng.choice((1, 1, 1, 2)))
-        for product in chosen:
-            basket.add_product(product)
-        total = basket_total(basket=basket)
-        shipping = NoShippingRequired()
-        order = OrderCreator().place_order(
-            basket=basket,
-            total=total,
-            shipping_method=shipping,
-            shipping_charge=shipping.calculate(basket),
-            user=AnonymousUser(),
-            order_number=f"{PREFIX}{number + 1:04d}",
-            status=OrderStatus.PAID,
-            guest_email=f"demo-buyer-{number}@example.invalid",
+        order = place_demo_order(
+            products=rng.sample(products, k=rng.choice((1, 1, 1, 2))),
+            number=f"{PREFIX}{number + 1:04d}",
+            email=f"demo-buyer-{number}@example.invalid",
         )
-        download_links_create(order=order)
-        basket.submit()
         placed = now - timedelta(days=rng.uniform(0, DAYS))
         Order.objects.filter(pk=order.pk).update(date_placed=placed)
-        touch = _touch(rng, articles)
+        touch = reader_touch(rng, articles)
         OrderAttribution.objects.filter(order=order).update(
             article_read_at=placed if touch["article"] else None, **touch
         )

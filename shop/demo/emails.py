@@ -9,7 +9,6 @@ messages are caught in memory instead of the outbox).
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.db import transaction
 from django.test import override_settings
@@ -23,20 +22,15 @@ from shop.apps.customer import verification
 from shop.apps.customer.forms import EmailUserCreationForm, PasswordResetForm
 from shop.apps.order import emails as order_emails
 from shop.apps.order import library as buyer_library
-from shop.apps.order.statuses import OrderStatus
+from shop.demo.orders import place_demo_order
 from shop.downloads.models import DownloadLink, NewVersionNotice
-from shop.downloads.services import download_links_create, download_links_revoke
+from shop.downloads.services import download_links_revoke
 from shop.payments import notifications as payment_emails
 from shop.payments.models import StripePayment
-from shop.payments.services.checkout import basket_total
 
-Basket = get_model("basket", "Basket")
 Product = get_model("catalogue", "Product")
 PaymentEventType = get_model("order", "PaymentEventType")
 CustomerDispatcher = get_class("customer.utils", "CustomerDispatcher")
-NoShippingRequired = get_class("shipping.methods", "NoShippingRequired")
-OrderCreator = get_class("order.utils", "OrderCreator")
-Selector = get_class("partner.strategy", "Selector")
 get_password_reset_url = get_class("customer.utils", "get_password_reset_url")
 User = get_user_model()
 
@@ -71,34 +65,18 @@ def _order(*, number="100042"):
     )
     if not products:
         raise NoProducts("Load the demo catalogue first: manage.py load_demo")
-    basket = Basket.objects.create()
-    basket.strategy = Selector().strategy()
-    for product in products:
-        basket.add_product(product)
-    total = basket_total(basket=basket)
-    shipping = NoShippingRequired()
-    order = OrderCreator().place_order(
-        basket=basket,
-        total=total,
-        shipping_method=shipping,
-        shipping_charge=shipping.calculate(basket),
-        user=AnonymousUser(),
-        order_number=number,
-        status=OrderStatus.PAID,
-        guest_email=BUYER,
-    )
+    order = place_demo_order(products=products, number=number, email=BUYER)
     StripePayment.objects.create(
-        basket=basket,
+        basket=order.basket,
         email=BUYER,
         order_number=number,
         order=order,
         status=StripePayment.Status.PAID,
-        amount=int(total.incl_tax * 100),
-        currency=total.currency.lower(),
+        amount=int(order.total_incl_tax * 100),
+        currency=order.currency.lower(),
         card_brand="visa",
         card_last4="4242",
     )
-    download_links_create(order=order)
     return order
 
 

@@ -112,3 +112,26 @@ def charge_refunded(order, *, amount_refunded, refunds, with_refunds_list=True):
             ],
         }
     return event("charge.refunded", charge, event_id=f"evt_refund_{time.time_ns()}")
+
+
+def refunded_in_stripe(order, cents):
+    """A refund made in Stripe's dashboard (here at localstripe), and the
+    `charge.refunded` event Stripe then sends, listing the charge's refunds."""
+    from shop.payments import stripe_api
+    from shop.payments.models import StripePayment
+
+    payment = StripePayment.objects.get(order=order)
+    client = stripe_api.client()
+    client.v1.refunds.create(
+        params={"payment_intent": payment.payment_intent_id, "amount": cents}
+    )
+    made = client.v1.refunds.list(
+        params={"payment_intent": payment.payment_intent_id}
+    ).data
+    refunded = charge_refunded(
+        order,
+        amount_refunded=sum(refund.amount for refund in made),
+        refunds=[(refund.id, refund.amount) for refund in made],
+    )
+    refunded["data"]["object"]["id"] = made[0].charge
+    return refunded

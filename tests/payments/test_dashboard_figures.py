@@ -10,7 +10,7 @@ from oscar.test.factories import create_order
 
 from shop.payments.services import refunds
 from tests.factories import SubscriberFactory
-from tests.payments.conftest import charge_refunded
+from tests.payments.conftest import refunded_in_stripe
 
 pytestmark = pytest.mark.django_db
 
@@ -57,9 +57,7 @@ def test_home_shows_revenue_net_of_a_partial_refund(staff, partly_refunded):
 def test_home_shows_no_revenue_after_a_refund_made_in_stripe(
     staff, two_line_order, post_event
 ):
-    post_event(
-        charge_refunded(two_line_order, amount_refunded=1440, refunds=[("re_9", 1440)])
-    )
+    post_event(refunded_in_stripe(two_line_order, 1440))
 
     html = staff.get(reverse("dashboard:index")).content.decode()
 

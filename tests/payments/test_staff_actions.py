@@ -7,6 +7,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from shop.downloads.models import DownloadLink
+from shop.payments import stripe_api
 from tests.payments.conftest import usable_titles
 
 Order = get_model("order", "Order")
@@ -44,7 +45,12 @@ def _post(client, order, data, **kwargs):
 def _refund_lines(client, order, *line_ids, confirmed=True, **kwargs):
     data = {"line_action": "refund_lines", "selected_line": list(line_ids)}
     if confirmed:
+        # As the confirmation page posts it: with the amount it showed.
+        lines = order.lines.filter(pk__in=line_ids)
         data["confirmed"] = "yes"
+        data["refund_amount"] = sum(
+            stripe_api.to_cents(line.line_price_incl_tax) for line in lines
+        )
     return _post(client, order, data, **kwargs)
 
 

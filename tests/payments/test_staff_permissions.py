@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from shop.downloads.models import DownloadLink
+from shop.payments import stripe_api
 from shop.payments.models import StripePayment
 
 pytestmark = pytest.mark.django_db
@@ -33,9 +34,19 @@ def _actions(order):
     link = line.download_links.get()
     url = reverse("dashboard:order-detail", kwargs={"number": order.number})
     confirmed = {"confirmed": "yes"}
+    whole = {"refund_amount": stripe_api.to_cents(order.total_incl_tax)}
+    one = {"refund_amount": stripe_api.to_cents(line.line_price_incl_tax)}
     return [
-        (url, {"order_action": "refund_order", **confirmed}),
-        (url, {"line_action": "refund_lines", "selected_line": [line.pk], **confirmed}),
+        (url, {"order_action": "refund_order", **confirmed, **whole}),
+        (
+            url,
+            {
+                "line_action": "refund_lines",
+                "selected_line": [line.pk],
+                **confirmed,
+                **one,
+            },
+        ),
         (
             url,
             {"order_action": "switch_off_line_downloads", "line": line.pk, **confirmed},
@@ -142,6 +153,7 @@ def test_staff_with_the_order_permissions_refund_but_do_not_reset_links(
             "line_action": "refund_lines",
             "selected_line": list(order.lines.values_list("pk", flat=True)),
             "confirmed": "yes",
+            "refund_amount": stripe_api.to_cents(order.total_incl_tax),
         },
     )
 
@@ -165,7 +177,13 @@ def test_staff_with_the_downloads_permission_reset_a_link_but_do_not_refund(
     link = DownloadLink.objects.filter(line__order=order, download_count=3).get()
 
     reset = _order_action(helper, order, "reset_link_count", link=link.pk)
-    refund = _order_action(helper, order, "refund_order", confirmed="yes")
+    refund = _order_action(
+        helper,
+        order,
+        "refund_order",
+        confirmed="yes",
+        refund_amount=stripe_api.to_cents(order.total_incl_tax),
+    )
 
     assert reset.status_code == 302
     link.refresh_from_db()

@@ -58,6 +58,10 @@ def events_reconcile() -> int:
 def charge_refunded(*, charge) -> None:
     """A refund made in Stripe's own dashboard (the `charge.refunded` event).
 
+    The event only says which payment it is about: its refunds and amounts
+    are read from Stripe itself, so an event that is stale, replayed out of
+    order or made with a leaked secret cannot refund more than Stripe did.
+
     Refunds made by `refunds.order_refund` are already recorded under their
     Stripe id and are skipped. Each new one passes through the order's
     EventHandler: a full refund covers every line not refunded yet (their
@@ -65,19 +69,19 @@ def charge_refunded(*, charge) -> None:
     for, so it names none and the order waits as "Partly refunded in Stripe"
     for staff to choose on the dashboard's order page which downloads it ends.
     """
-    refunds = _charge_refunds(charge)
+    payment_intent_id = charge.get("payment_intent")
+    if not StripePayment.objects.filter(
+        payment_intent_id=payment_intent_id, order__isnull=False
+    ).exists():
+        return
+    refunds, fully_refunded = _refunds_at_stripe(payment_intent_id)
     with transaction.atomic():
-        payment = (
-            StripePayment.objects.select_for_update()
-            .filter(payment_intent_id=charge.get("payment_intent"))
-            .first()
+        payment = StripePayment.objects.select_for_update().get(
+            payment_intent_id=payment_intent_id
         )
-        if payment is None or payment.order is None:
-            return
         order = payment.order
         known = set(order.payment_events.values_list("reference", flat=True))
         new_refunds = [refund for refund in refunds if refund["id"] not in known]
-        fully_refunded = charge.get("amount_refunded", 0) >= charge.get("amount", 0)
         handler = EventHandler()
         refunded_type = payment_event_type(REFUNDED)
         for position, refund in enumerate(new_refunds, start=1):
@@ -104,14 +108,27 @@ def charge_refunded(*, charge) -> None:
                 )
 
 
-def _charge_refunds(charge) -> list:
-    """The charge's refunds. Stripe's API versions from 2022-11-15 on leave
-    them out of the event's charge (and older ones list only the first ten),
-    so they are then read from Stripe."""
-    listed = charge.get("refunds")
-    if listed is not None and not listed.get("has_more"):
-        return listed.get("data", [])
-    refunds = stripe_api.client().v1.refunds.list(
-        params={"charge": charge["id"], "limit": 100}
+# A refund in these states has left (or is leaving) the shop's balance, as
+# Stripe counts it in the charge's `amount_refunded`.
+MONEY_RETURNED = ("succeeded", "pending")
+
+
+def _refunds_at_stripe(payment_intent_id: str) -> tuple[list, bool]:
+    """The payment's refunds as Stripe holds them now, oldest first, and
+    whether they add up to the whole charge."""
+    client = stripe_api.client()
+    listing = client.v1.refunds.list(
+        params={"payment_intent": payment_intent_id, "limit": 100}
     )
-    return [refund.to_dict() for refund in refunds.auto_paging_iter()]
+    refunds = sorted(
+        (
+            refund
+            for refund in (each.to_dict() for each in listing.auto_paging_iter())
+            if refund.get("status") in MONEY_RETURNED
+        ),
+        key=lambda refund: (refund["created"], refund["id"]),
+    )
+    if not refunds:
+        return [], False
+    stripe_charge = client.v1.charges.retrieve(refunds[0]["charge"])
+    return refunds, stripe_charge["amount_refunded"] >= stripe_charge["amount"]

@@ -3,6 +3,7 @@ review from the product page or their order; guest buyers through a signed
 link (their library page, the review request e-mail) made for one order
 line. Every route checks here, so none lets a non-buyer in."""
 
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.db.models import Q
@@ -16,8 +17,6 @@ from shop.apps.order.statuses import OrderStatus
 Line = get_model("order", "Line")
 
 SALT = "shop.apps.catalogue.reviews"
-# How long a review link works: long enough to use the product first.
-LINK_MAX_AGE = 365 * 24 * 3600
 
 NOT_A_BUYER = (
     "Reviews here come only from people who bought the printable. "
@@ -81,7 +80,7 @@ def line_of_review_link(*, token: str, product):
     """The line a review link was made for, if it bought this product and
     may still be reviewed; else None."""
     try:
-        pk = signing.loads(token, salt=SALT, max_age=LINK_MAX_AGE)
+        pk = signing.loads(token, salt=SALT, max_age=settings.REVIEW_LINK_MAX_AGE)
     except signing.BadSignature:
         return None
     if not isinstance(pk, int):

@@ -20,6 +20,7 @@ from shop.apps.dashboard.bulk import WholeNumberIdsMixin
 from shop.apps.order.figures import with_net_totals
 from shop.downloads import services as downloads
 from shop.downloads.models import DownloadLink
+from shop.payments import stripe_api
 from shop.payments.models import StripePayment
 from shop.payments.services import refunds
 
@@ -41,6 +42,14 @@ ACTION_PERMISSIONS = {
 }
 
 CONFIRMED = "confirmed"
+# A refund's confirmation carries the amount the page showed (in cents): a
+# POST without it, or from a page made before the order changed, refunds
+# nothing and shows the confirmation again.
+REFUND_AMOUNT = "refund_amount"
+AMOUNT_CHANGED = (
+    "This is not the amount that was confirmed (the order changed meanwhile, "
+    "or the confirmation was skipped): check it, then confirm again."
+)
 STRIPE_DOWN = (
     "Stripe could not be reached, so nothing was refunded. Try again in a minute."
 )
@@ -116,7 +125,7 @@ class OrderDetailView(views.OrderDetailView):
         if not self.request.user.has_perms(ACTION_PERMISSIONS.get(action, ())):
             raise PermissionDenied
 
-    def confirm(self, *, action, title, consequences, button, fields=()):
+    def confirm(self, *, action, title, consequences, button, fields=(), warning=""):
         """The page that says what `action` will do, posting it again with
         `fields` once staff confirm."""
         kind = "line_action" if action in self.line_actions else "order_action"
@@ -128,6 +137,7 @@ class OrderDetailView(views.OrderDetailView):
                 "title": title,
                 "consequences": consequences,
                 "button": button,
+                "warning": warning,
                 "fields": [(kind, action), *fields, (CONFIRMED, "yes")],
             },
         )
@@ -149,7 +159,9 @@ class OrderDetailView(views.OrderDetailView):
         except refunds.RefundRefused as refused:
             return self.reload_page(error=str(refused))
         amount = currency(plan.amount, order.currency)
-        if not self.is_confirmed():
+        cents = str(stripe_api.to_cents(plan.amount))
+        amount_confirmed = request.POST.get(REFUND_AMOUNT) == cents
+        if not (self.is_confirmed() and amount_confirmed):
             return self.confirm(
                 action="refund_lines",
                 title=f"Refund {amount} to the buyer's card?",
@@ -160,7 +172,11 @@ class OrderDetailView(views.OrderDetailView):
                     f"{order.email} gets an e-mail saying so.",
                 ],
                 button=f"Refund {amount}",
-                fields=[("selected_line", pk) for pk in plan.line_ids],
+                fields=[
+                    *[("selected_line", pk) for pk in plan.line_ids],
+                    (REFUND_AMOUNT, cents),
+                ],
+                warning=AMOUNT_CHANGED if self.is_confirmed() else "",
             )
         try:
             refunds.order_refund(order=order, line_ids=plan.line_ids, user=request.user)
