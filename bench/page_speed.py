@@ -9,7 +9,8 @@ worker, DEBUG off; bench/load.py) with the demo catalogue, articles and kit,
 on the embedded SQLite and then on PostgreSQL (BENCH_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/gotobetter_load, dropped and created again)
 with Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379/14). wrk asks for
-each page in turn (2 threads, 16 connections) and the table gives its
+each page in turn (2 threads, 16 connections, taking gzip and brotli as a
+browser does) and the table gives its
 requests per second and their share of the rate of a static file (a
 stylesheet) from the same server, measured before and after the pages.
 
@@ -49,6 +50,8 @@ REDIS = "redis://127.0.0.1:6379/14"
 STYLESHEET = re.compile(r'href="(/static/[^"]+\.css)"')
 SERIES = re.compile(r'href="(/articles/series/[^"/]+/)"')
 TOPIC = re.compile(r'href="(/articles/topics/[^"/]+/)"')
+# What Chromium asks for: pages and static files go compressed, as to readers.
+ACCEPT_ENCODING = "gzip, deflate, br, zstd"
 # A query string the page cache does not know: the page is rendered.
 RENDERED = "?from=bench"
 
@@ -57,7 +60,7 @@ def wrk(url: str, seconds: int) -> tuple[float, int]:
     """Requests per second, and how many answers were not 2xx or 3xx."""
     output = subprocess.run(
         ["wrk", "--threads", "2", "--connections", "16", "--duration",
-         f"{seconds}s", url],
+         f"{seconds}s", "--header", f"Accept-Encoding: {ACCEPT_ENCODING}", url],
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))

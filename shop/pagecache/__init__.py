@@ -8,6 +8,11 @@ values, so neither leaks between visitors. A hit reads the cache once (the
 content version and the page, in one round trip) and never touches the
 database.
 
+Browsers that take gzip get the page compressed, from pieces compressed
+once when it was kept (``shop/pagecache/compressed.py``). Parts of pages
+drawn for one reader (a signed-in one) come from the cache the same way
+(``{% cachedpart %}``, ``part()``).
+
 Only plain anonymous GETs are served from the cache: no query string but
 tracking tags (``utm_*``, ``fbclid``...) and the parameters a view names
 (a list's ``page``), no signed-in user, no message waiting to be shown.
@@ -34,6 +39,7 @@ from django.template.defaultfilters import pluralize
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from shop.pagecache import compressed
 from shop.transactions import READ_METHODS
 
 VERSION_KEY = "pages:version"
@@ -41,6 +47,8 @@ VERSION_KEY = "pages:version"
 # Hole markers: plain ASCII that no page holds and HTML escaping leaves alone.
 CSRF_HOLE = "pagecache-csrf-hole"
 BASKET_HOLE = "<!--pagecache-basket-hole-->"
+
+HOLES = re.compile(f"({re.escape(CSRF_HOLE)}|{re.escape(BASKET_HOLE)})")
 
 # Every CSRF field Django (and the kit box) writes has this exact shape.
 CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -160,11 +168,31 @@ def page_key(request, name: str, params=()) -> str:
 
 
 def fill(request, html: str) -> str:
+    return _filled_with(html, hole_values(request, html))
+
+
+def hole_values(request, html: str) -> dict[str, str]:
+    """This visitor's value for each hole html has."""
+    values = {}
     if CSRF_HOLE in html:
-        html = html.replace(CSRF_HOLE, escape(get_token(request)))
+        values[CSRF_HOLE] = escape(get_token(request))
     if BASKET_HOLE in html:
-        html = html.replace(BASKET_HOLE, _basket_count(request, None))
+        values[BASKET_HOLE] = _basket_count(request, None)
+    return values
+
+
+def _filled_with(html: str, values: dict[str, str]) -> str:
+    for hole, value in values.items():
+        html = html.replace(hole, value)
     return html
+
+
+def _respond(request, response, html: str, kept: tuple):
+    """response, with html's holes filled for this visitor, compressed when
+    the browser takes it (from the pieces kept)."""
+    values = hole_values(request, html)
+    compressed.set_content(request, response, kept, values, _filled_with(html, values))
+    return response
 
 
 def serve(request, name: str, render, params=()):
@@ -180,9 +208,9 @@ def serve(request, name: str, render, params=()):
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY) or content_version()
     cached = found.get(key)
-    if cached is not None and cached[0] == version:
-        _, content_type, html = cached
-        return HttpResponse(fill(request, html), content_type=content_type)
+    if cached is not None and len(cached) == 4 and cached[0] == version:
+        _, content_type, html, kept = cached
+        return _respond(request, HttpResponse(content_type=content_type), html, kept)
 
     request._pagecache_holes = True
     try:
@@ -195,11 +223,12 @@ def serve(request, name: str, render, params=()):
         return _filled(request, response)
     html = CSRF_FIELD.sub(rf"\g<1>{CSRF_HOLE}\g<2>", response.content.decode())
     content_type = response.get("Content-Type", "text/html; charset=utf-8")
+    kept = compressed.pieces(html, HOLES)
     # Only keep it if the content did not change while it was rendered.
     if content_version() == version:
-        cache.set(key, (version, content_type, html), settings.PAGE_CACHE_SECONDS)
-    response.content = fill(request, html)
-    return response
+        page = (version, content_type, html, kept)
+        cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+    return _respond(request, response, html, kept)
 
 
 def part(request, name: str, vary, render) -> str:
