@@ -261,6 +261,10 @@ else:
 # readers (shop/pagecache). Any content change retires them at once; this
 # bounds how long one can miss a change made without Django's signals.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# With Redis, each web process keeps its own copy of the pages it served and
+# asks Redis whether the content changed at most this often (shop/pagecache/
+# local.py): a change made on another process or host shows within it.
+PAGE_CACHE_LOCAL_SECONDS = env.float("PAGE_CACHE_LOCAL_SECONDS", default=1.0)
 # Product page views are counted in memory and written to Oscar's analytics
 # at most this often, by each web process, outside any reader's request.
 PRODUCT_VIEWS_FLUSH_SECONDS = env.int("PRODUCT_VIEWS_FLUSH_SECONDS", default=10)

@@ -32,7 +32,10 @@ def empty_cache():
     """Each test starts with an empty cache, as a real Redis outlives test runs."""
     from django.core.cache import cache
 
+    from shop.pagecache import local
+
     cache.clear()
+    local.forget()
     yield
 
 

@@ -39,7 +39,7 @@ from django.template.defaultfilters import pluralize
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from shop.pagecache import compressed
+from shop.pagecache import compressed, local
 from shop.transactions import READ_METHODS
 
 VERSION_KEY = "pages:version"
@@ -77,7 +77,37 @@ def content_version() -> str:
 
 def content_changed(**kwargs) -> None:
     """Retire every cached page (they are rebuilt on their next visit)."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    version = uuid.uuid4().hex
+    cache.set(VERSION_KEY, version, None)
+    if local.enabled():
+        local.remember_version(version)
+
+
+def _kept(key: str):
+    """(the current content version, what is kept under key or None).
+
+    From this process's copy while its version is fresh (shop/pagecache/
+    local.py), else in one round trip to the shared cache.
+    """
+    use_local = local.enabled()
+    if use_local and (version := local.version()) is not None:
+        kept = local.get(key)
+        if kept is not None and kept[0] == version:
+            return version, kept
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or content_version()
+    kept = found.get(key)
+    if use_local:
+        local.remember_version(version)
+        if kept is not None and kept[0] == version:
+            local.put(key, kept)
+    return version, kept
+
+
+def _keep(key: str, value) -> None:
+    cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    if local.enabled():
+        local.put(key, value)
 
 
 def _on_content_change(sender, **kwargs):
@@ -204,10 +234,7 @@ def serve(request, name: str, render, params=()):
     if not is_cacheable(request, params):
         return render()
     key = page_key(request, name, params)
-    # One round trip: the current content version and the page kept for it.
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY) or content_version()
-    cached = found.get(key)
+    version, cached = _kept(key)
     if cached is not None and len(cached) == 4 and cached[0] == version:
         _, content_type, html, kept = cached
         return _respond(request, HttpResponse(content_type=content_type), html, kept)
@@ -226,8 +253,7 @@ def serve(request, name: str, render, params=()):
     kept = compressed.pieces(html, HOLES)
     # Only keep it if the content did not change while it was rendered.
     if content_version() == version:
-        page = (version, content_type, html, kept)
-        cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+        _keep(key, (version, content_type, html, kept))
     return _respond(request, response, html, kept)
 
 
@@ -240,9 +266,7 @@ def part(request, name: str, vary, render) -> str:
     request unless the whole page is being cached (it fills them itself).
     """
     key = ":".join(["parts", name, request.scheme, request.get_host(), _digest(vary)])
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY) or content_version()
-    cached = found.get(key)
+    version, cached = _kept(key)
     if cached is not None and cached[0] == version:
         html = cached[1]
     else:
@@ -254,7 +278,7 @@ def part(request, name: str, vary, render) -> str:
             request._pagecache_holes = wanted
         html = CSRF_FIELD.sub(rf"\g<1>{CSRF_HOLE}\g<2>", html)
         if content_version() == version:
-            cache.set(key, (version, html), settings.PAGE_CACHE_SECONDS)
+            _keep(key, (version, html))
     return mark_safe(html if holes_wanted(request) else fill(request, html))
 
 
