@@ -3,8 +3,15 @@
 import os
 import tempfile
 
-# Files the tests write (media, private downloads) go to a throwaway folder.
+# Files the tests write (media, private downloads) go to a throwaway folder,
+# one for each pytest-xdist worker: each worker has its own database, so its
+# own queue, files and page-cache version (shop/pagecache/version_file.py).
 os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="gotobetter-tests-"))
+if os.environ.get("PYTEST_XDIST_WORKER") and not os.environ.get("VAR_DIR_OF_WORKER"):
+    os.environ["VAR_DIR"] = os.path.join(
+        os.environ["VAR_DIR"], os.environ["PYTEST_XDIST_WORKER"]
+    )
+    os.environ["VAR_DIR_OF_WORKER"] = "1"
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("DEBUG", "0")
 # The tests pay at their own localstripe, never at Stripe.

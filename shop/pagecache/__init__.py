@@ -39,7 +39,7 @@ from django.template.defaultfilters import pluralize
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from shop.pagecache import compressed, local
+from shop.pagecache import compressed, local, version_file
 from shop.transactions import READ_METHODS
 
 VERSION_KEY = "pages:version"
@@ -66,6 +66,8 @@ CONTENT_MODELS = frozenset(
 
 
 def content_version() -> str:
+    if local.in_process_cache():
+        return version_file.read()
     version = cache.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
@@ -77,6 +79,9 @@ def content_version() -> str:
 
 def content_changed(**kwargs) -> None:
     """Retire every cached page (they are rebuilt on their next visit)."""
+    if local.in_process_cache():
+        version_file.bump()
+        return
     version = uuid.uuid4().hex
     cache.set(VERSION_KEY, version, None)
     if local.enabled():
@@ -86,9 +91,13 @@ def content_changed(**kwargs) -> None:
 def _kept(key: str):
     """(the current content version, what is kept under key or None).
 
-    From this process's copy while its version is fresh (shop/pagecache/
-    local.py), else in one round trip to the shared cache.
+    With Redis: from this process's copy while its version is fresh
+    (shop/pagecache/local.py), else in one round trip to Redis. Without:
+    the version from its file (shop/pagecache/version_file.py), the page
+    from this process's memory.
     """
+    if local.in_process_cache():
+        return version_file.read(), cache.get(key)
     use_local = local.enabled()
     if use_local and (version := local.version()) is not None:
         kept = local.get(key)

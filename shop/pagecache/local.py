@@ -30,10 +30,14 @@ _pages: OrderedDict = OrderedDict()
 _version: tuple[str, float] | None = None
 
 
+def in_process_cache() -> bool:
+    """Whether the shop's cache is this process's own memory (the embedded
+    default), not shared with the other processes."""
+    return isinstance(caches["default"], LocMemCache)
+
+
 def enabled() -> bool:
-    return settings.PAGE_CACHE_LOCAL_SECONDS > 0 and not isinstance(
-        caches["default"], LocMemCache
-    )
+    return settings.PAGE_CACHE_LOCAL_SECONDS > 0 and not in_process_cache()
 
 
 def version() -> str | None:
