@@ -3,9 +3,12 @@ of every e-mail the shop sends at 375 px, light and dark.
 
     .venv/bin/python bench/screenshots.py [http://127.0.0.1:8000]
     .venv/bin/python bench/screenshots.py --emails   # the e-mails alone
+    SCREENSHOTS_ONLY=home,kit .venv/bin/python bench/screenshots.py  # these pages
 
 writes bench/screenshots/<page>-<width>-<scheme>.png (full page) from a
-running shop, using Debian's Chromium. For the account's pages it signs up a
+running shop, using Debian's Chromium. Besides the pages every bench visits
+it shoots the series, topic and review pages, a guest's basket with a
+printable in it and the checkout it leads to. For the account's pages it signs up a
 throwaway customer (a random address at example.invalid and a random
 password), opens the account from the link that `make run` writes to
 var/mail/, and deletes that account again at the end. The e-mails are built
@@ -21,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.request import urlopen
 
 from playwright.sync_api import sync_playwright
 
@@ -43,12 +47,56 @@ CHROMIUM_ARGS = [
 ]
 
 
+SCROLL_THROUGH = """async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += innerHeight / 2) {
+        scrollTo(0, y);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    scrollTo(0, 0);
+}"""
+# Public pages beyond the ones every bench visits, found from those.
+MORE_PATHS = {
+    "offers": "/offers/",
+    "kit-check-inbox": "/kit/check-your-inbox/",
+    "kit-link-expired": "/kit/yours/no-such-token/",
+    "library-request": "/my-downloads/",
+}
+
+
+def more_public_pages(base: str, pages: dict[str, str]) -> dict[str, str]:
+    """The series, topic and review pages the article and products link to,
+    and pages reached by a link from an e-mail."""
+    more = {name: base + path for name, path in MORE_PATHS.items()}
+    if "article" in pages:
+        html = urlopen(pages["article"]).read().decode()
+        for name, kind in (("series", "series"), ("topic", "topics")):
+            found = re.search(rf'href="(/articles/{kind}/[^"]+/)"', html)
+            if found:
+                more[name] = base + found.group(1)
+    catalogue = urlopen(base + "/catalogue/").read().decode()
+    for path in re.findall(r'class="card__title"><a href="([^"]+)"', catalogue):
+        reviews = base + path + "reviews/"
+        html = urlopen(reviews).read().decode()
+        review = re.search(rf'href="({re.escape(path)}reviews/\d+/)"', html)
+        if review:
+            more["reviews"] = reviews
+            more["review"] = base + review.group(1)
+            break
+    return more
+
+
+ONLY = set(filter(None, os.environ.get("SCREENSHOTS_ONLY", "").split(",")))
+
+
 def _shoot(context, pages, width, scheme):
     page = context.new_page()
     for name, url in pages.items():
+        if ONLY and name not in ONLY:
+            continue
         page.goto(url, wait_until="networkidle")
-        # Lazy covers load once scrolled to; a screenshot shows them all.
-        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        # Lazy covers load once scrolled to; a screenshot shows them all. One
+        # jump to the bottom would pass over the covers in between.
+        page.evaluate(SCROLL_THROUGH)
         page.wait_for_load_state("networkidle")
         path = OUT / f"{name}-{width}-{scheme}.png"
         page.screenshot(path=path, full_page=True)
@@ -82,6 +130,22 @@ def _shoot_emails(browser):
                 page.screenshot(path=path, full_page=True)
                 print(path.relative_to(project))
             context.close()
+
+
+# A guest's basket with one printable in it, and where it leads.
+BUYING = {"basket-full": "/basket/", "checkout": "/checkout/"}
+
+
+def _with_a_printable(browser, base):
+    """A guest session whose basket holds the catalogue's first printable."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "/catalogue/")
+    page.get_by_role("button", name="Add to basket").first.click()
+    page.get_by_text("Added to your basket").first.wait_for()
+    session = context.storage_state()
+    context.close()
+    return session
 
 
 def _sign_up(browser, base):
@@ -138,16 +202,23 @@ def main(base: str, *, emails_only: bool = False) -> None:
             browser.close()
         return
     pages = public_pages(base)
+    pages.update(more_public_pages(base, pages))
     pages.update({name: base + path for name, path in ACCOUNT_SIGNED_OUT.items()})
     account = {name: base + path for name, path in ACCOUNT_SIGNED_IN.items()}
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         session, password = _sign_up(browser, base)
+        buyer = _with_a_printable(browser, base)
+        buying = {name: base + path for name, path in BUYING.items()}
         try:
             for width, height in WIDTHS.items():
                 for scheme in SCHEMES:
                     size = {"width": width, "height": height}
-                    for state, shots in ((None, pages), (session, account)):
+                    for state, shots in (
+                        (None, pages),
+                        (session, account),
+                        (buyer, buying),
+                    ):
                         context = browser.new_context(
                             viewport=size, color_scheme=scheme, storage_state=state
                         )

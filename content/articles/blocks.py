@@ -31,6 +31,7 @@ loop (`articles_tags.article_body`), asking each for its template's context
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -172,7 +173,25 @@ def missing_picture(name):
 
 def markdown_to_html(text: str) -> str:
     html = markdown.markdown(text, extensions=["extra", "sane_lists"])
-    return sanitise(html)
+    return mark_emoji_lists(sanitise(html))
+
+
+# A list in cleaned Markdown HTML, and the first character of each item.
+BULLET_LIST = re.compile(r"<ul>(.*?)</ul>", re.S)
+ITEM_START = re.compile(r"<li>(.)", re.S)
+
+
+def mark_emoji_lists(html: str) -> str:
+    """Lists whose every item starts with an emoji (the brand's bullets) are
+    marked, so the page shows the emoji alone and not a dot before it too."""
+
+    def mark(found):
+        starts = ITEM_START.findall(found.group(1))
+        if starts and all(unicodedata.category(c) == "So" for c in starts):
+            return f'<ul class="emoji-list">{found.group(1)}</ul>'
+        return found.group(0)
+
+    return BULLET_LIST.sub(mark, html)
 
 
 def inline_markdown_to_html(text: str) -> str:

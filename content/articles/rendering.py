@@ -27,7 +27,7 @@ Product = get_model("catalogue", "Product")
 Selector = get_class("partner.strategy", "Selector")
 
 # Bump when the parser's output changes, so cached bodies are rebuilt.
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 CACHE_SECONDS = 60 * 60 * 24 * 7
 
 

@@ -30,9 +30,17 @@ def test_markdown_prose_becomes_headings_emphasis_and_emoji_bullets():
     assert parts == [
         Html(
             "<h2>Start here</h2>\n<p><em>It counts.</em></p>\n"
-            "<ul>\n<li>🌱 one</li>\n<li>🧭 two</li>\n</ul>"
+            '<ul class="emoji-list">\n<li>🌱 one</li>\n<li>🧭 two</li>\n</ul>'
         )
     ]
+
+
+def test_a_list_is_marked_as_emoji_bullets_only_when_every_item_starts_with_one():
+    emoji = blocks.markdown_to_html("- 👟 shoes by the door\n- ✅ one tick")
+    mixed = blocks.markdown_to_html("- 👟 shoes by the door\n- a walk")
+
+    assert emoji.startswith('<ul class="emoji-list">')
+    assert mixed.startswith("<ul>")
 
 
 def test_product_line_names_the_product_for_a_card():

@@ -39,6 +39,7 @@ PUBLIC_PAGES = {
     "categories": lambda: "/catalogue/categories/",
     "category": lambda: _category_url("Meal planning"),
     "product": lambda: _product_url("Simple Meal Planner"),
+    "reviews": lambda: _product_url("Simple Meal Planner") + "reviews/",
     "basket": lambda: "/basket/",
     "search": lambda: "/search/?q=planner",
     "misspelt-search": lambda: "/search/?q=trakcer",

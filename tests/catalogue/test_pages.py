@@ -74,6 +74,14 @@ def test_category_list_links_every_category(client, demo_catalogue):
         assert each.get_absolute_url() in html
 
 
+def test_a_category_page_leads_on_to_the_other_kinds_and_every_printable(client):
+    html = client.get(category("Fitness").get_absolute_url()).content.decode()
+    more = html[html.index('<p class="section-more">') :]
+
+    assert f'href="{reverse("catalogue:category-list")}"' in more
+    assert f'href="{reverse("catalogue:index")}"' in more
+
+
 def test_parent_category_page_includes_products_of_its_subcategories(client):
     parent = category("Planners")
     child = category("Planners > Weekly")

@@ -207,3 +207,17 @@ def test_a_too_long_email_kept_in_the_session_goes_back_to_the_email_page(
     assert (payment.email, payment.payment_intent_id) == ("reader@example.com", None)
     assert _intent_count(stripe_server) == intents
     assert not Order.objects.exists()
+
+
+def test_the_checkout_footer_keeps_to_the_rules_of_the_sale(
+    client, stripe_server, printable, add_to_basket
+):
+    add_to_basket(printable)
+
+    page = client.get(reverse("checkout:index")).content.decode()
+    footer = page[page.index("<footer") :]
+
+    assert f'href="{reverse("legal:refunds")}"' in footer
+    assert f'href="{reverse("legal:terms")}"' in footer
+    assert f'href="{reverse("catalogue:index")}"' not in footer
+    assert "Micro Habits Starter Kit" not in footer
