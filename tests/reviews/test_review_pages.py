@@ -53,3 +53,26 @@ def test_a_reviews_own_page_shows_it_and_leads_to_every_review(client, review):
     assert "It helps on the heavy days." in html
     assert f'<a href="{_list_url(review.product)}">Every review of' in html
     assert "col-sm-" not in html
+
+
+def test_the_product_page_leads_to_every_review_when_it_shows_only_some(client, review):
+    product = review.product
+    url = product.get_absolute_url()
+    assert "Read all" not in client.get(url).content.decode()
+
+    for number in range(3):
+        line = paid_order(products=[product], email=f"b{number}@example.com")
+        ProductReview.objects.create(
+            product=product,
+            line=line.lines.get(),
+            email=f"b{number}@example.com",
+            name=f"Buyer {number}",
+            score=5,
+            title=f"Review {number}",
+            body="Good.",
+            status=ProductReview.APPROVED,
+        )
+
+    html = client.get(url).content.decode()
+    assert f'href="{_list_url(product)}"' in html
+    assert "Read all 4 reviews" in html
