@@ -155,3 +155,24 @@ def test_after_a_refund_the_buyer_pays_afresh(
     payment = StripePayment.objects.get()
     assert payment.payment_intent_id != awaiting_3d_secure.id
     assert payment.status == StripePayment.Status.PAID
+
+
+def test_a_payment_of_more_than_the_basket_now_costs_is_refunded_not_placed(
+    guest_at_payment, awaiting_3d_secure, stripe_server
+):
+    """Staff lower the price while the buyer's bank checks the card: the
+    $9.90 charged is more than the basket's $5.00, so no order is placed
+    for it and the whole payment goes back."""
+    StockRecord.objects.update(price=Decimal("5.00"))
+    assert _authenticate(awaiting_3d_secure, stripe_server) == 200
+
+    response = guest_at_payment.get(THANK_YOU_URL, follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("basket:summary")
+    assert "We refunded the whole payment to your card" in response.content.decode()
+    assert not Order.objects.exists()
+    assert StripePayment.objects.get().status == StripePayment.Status.REFUNDED
+    refunds = stripe_api.client().v1.refunds.list(
+        params={"payment_intent": awaiting_3d_secure.id}
+    )
+    assert [refund.amount for refund in refunds.data] == [990]
