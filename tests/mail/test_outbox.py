@@ -27,6 +27,19 @@ def _send(subject="Your kit", to="reader@example.test"):
     send_mail(subject, "Here it is.", None, [to])
 
 
+def _sender_thread():
+    """A worker thread delivering the outbox, as the consumer runs one; it
+    closes its own database connection, so none outlives the test."""
+
+    def deliver():
+        try:
+            services.outbox_deliver()
+        finally:
+            connection.close()
+
+    return threading.Thread(target=deliver)
+
+
 def test_a_message_is_kept_and_delivered_once_its_transaction_commits(outbox_mail):
     with transaction.atomic():
         _send()
@@ -177,7 +190,7 @@ def test_a_sweep_and_a_wake_up_at_once_send_each_message_once(smtp_server):
     OutgoingMessage.objects.update(next_attempt_at=timezone.now())
     smtp_server.start()
 
-    senders = [threading.Thread(target=services.outbox_deliver) for __ in range(3)]
+    senders = [_sender_thread() for __ in range(3)]
     for sender in senders:
         sender.start()
     for sender in senders:
@@ -199,7 +212,7 @@ def test_a_hanging_mail_server_holds_one_sender_and_no_other_work(settings):
         assert outgoing.status == Status.PENDING
         assert "timed out" in outgoing.last_error
 
-        hanging = threading.Thread(target=services.outbox_deliver)
+        hanging = _sender_thread()
         hanging.start()
         time.sleep(0.3)  # let it reach the silent server
         started = time.monotonic()
