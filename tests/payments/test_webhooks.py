@@ -221,3 +221,15 @@ def test_an_event_signed_a_second_past_the_tolerance_is_refused(
 
     assert response.status_code == 400
     assert not Order.objects.exists()
+
+
+def test_a_payment_recorded_before_lines_were_kept_is_placed_by_its_total(
+    paid_intent, post_event
+):
+    StripePayment.objects.update(amount=None, currency="", lines=[])
+
+    response = post_event(_succeeded(paid_intent))
+
+    assert response.status_code == 200
+    assert str(Order.objects.get().total_incl_tax) == "9.90"
+    assert StripePayment.objects.get().status == StripePayment.Status.PAID
