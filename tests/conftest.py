@@ -1,8 +1,10 @@
+import json
 import os
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
@@ -185,6 +187,43 @@ def guest_at_payment(client, stripe_server, printable, add_to_basket):
     add_to_basket(printable)
     client.post(reverse("checkout:index"), {"email": "reader@example.com"}, follow=True)
     return client
+
+
+@pytest.fixture
+def awaiting_3d_secure(guest_at_payment, stripe_server):
+    """The buyer paid with a card whose bank asks for 3-D Secure; the bank's
+    window is still open. Returns the PaymentIntent."""
+    from shop.payments import stripe_api
+    from shop.payments.models import StripePayment
+
+    card = card_payment_method(stripe_server, "4000002500003155")
+    response = guest_at_payment.post(
+        reverse("checkout:payment-details"), {"payment_method": card}
+    )
+    assert "data-action-secret=" in response.content.decode()
+    payment = StripePayment.objects.get()
+    intent = stripe_api.client().v1.payment_intents.retrieve(payment.payment_intent_id)
+    assert intent.status == "requires_action"
+    return intent
+
+
+def authenticate_3d_secure(stripe_url: str, intent, *, success=True) -> int:
+    """The buyer completes (or fails) 3-D Secure in the bank's window, in
+    another tab, exactly as localstripe's Stripe.js does; returns the HTTP
+    status."""
+    request = urllib.request.Request(
+        f"{stripe_url}/v1/payment_intents/{intent.id}/_authenticate"
+        f"?success={'true' if success else 'false'}",
+        data=json.dumps(
+            {"key": "pk_test_localstripe", "client_secret": intent.client_secret}
+        ).encode(),
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 @pytest.fixture

@@ -221,3 +221,76 @@ def test_the_checkout_footer_keeps_to_the_rules_of_the_sale(
     assert f'href="{reverse("legal:terms")}"' in footer
     assert f'href="{reverse("catalogue:index")}"' not in footer
     assert "Micro Habits Starter Kit" not in footer
+
+
+def _intent_ids(stripe_server) -> set[str]:
+    """Every PaymentIntent at the session's localstripe (shared by the tests:
+    a test compares what it finds before and after)."""
+    intents = _stripe(stripe_server).v1.payment_intents.list(params={"limit": 100})
+    return {intent.id for intent in intents.auto_paging_iter()}
+
+
+def test_a_card_posted_again_after_the_first_was_charged_charges_once(
+    guest_at_payment, stripe_server
+):
+    """The first confirm reached Stripe and the card was charged, but its
+    answer was lost: the page thawed the basket and the buyer, told to try
+    again, posts another card. The paid PaymentIntent places the order."""
+    from shop.payments.services import checkout
+
+    earlier = _intent_ids(stripe_server)
+    guest_at_payment.get(PAYMENT_URL)
+    payment = StripePayment.objects.get()
+    first = checkout.payment_confirm(
+        payment=payment,
+        payment_method_id="pm_card_visa",
+        total=checkout.basket_total(basket=payment.basket),
+    )
+    assert first.status == "succeeded"
+    Basket.objects.get().thaw()
+
+    response = guest_at_payment.post(
+        PAYMENT_URL,
+        {"payment_method": card_payment_method(stripe_server, "5555555555554444")},
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == reverse("checkout:thank-you")
+    order = Order.objects.get()
+    assert order.number in response.content.decode()
+    assert StripePayment.objects.get().payment_intent_id == first.id
+    assert _intent_ids(stripe_server) - earlier == {first.id}
+
+
+def test_confirming_again_leaves_an_authorised_payment_alone(
+    guest_at_payment, stripe_server
+):
+    """A PaymentIntent whose card is authorised but not yet captured holds
+    the buyer's money: it is neither cancelled nor joined by a second charge."""
+    from shop.payments.services import checkout
+
+    earlier = _intent_ids(stripe_server)
+    guest_at_payment.get(PAYMENT_URL)
+    payment = StripePayment.objects.get()
+    intents = _stripe(stripe_server).v1.payment_intents
+    held = intents.create(
+        params={
+            "amount": 990,
+            "currency": "usd",
+            "capture_method": "manual",
+            "payment_method": "pm_card_visa",
+            "metadata": {"order_number": payment.order_number},
+        }
+    )
+    assert intents.confirm(held.id).status == "requires_capture"
+    StripePayment.objects.filter(pk=payment.pk).update(payment_intent_id=held.id)
+
+    again = checkout.payment_confirm(
+        payment=payment,
+        payment_method_id=card_payment_method(stripe_server, "5555555555554444"),
+        total=checkout.basket_total(basket=payment.basket),
+    )
+
+    assert (again.id, again.status) == (held.id, "requires_capture")
+    assert intents.retrieve(held.id).status == "requires_capture"
+    assert _intent_ids(stripe_server) - earlier == {held.id}

@@ -1,5 +1,7 @@
 """Confirming: a page with one button, a POST that confirms, the kit at once."""
 
+from datetime import timedelta
+
 import pytest
 
 from content.kit import links
@@ -8,6 +10,9 @@ from tests.factories import SubscriberFactory
 from tests.kit.conftest import kit_paths
 
 pytestmark = pytest.mark.django_db
+
+# How long a confirm link works (written out, so a changed rule fails here).
+A_WEEK = timedelta(days=7)
 
 
 @pytest.fixture
@@ -27,8 +32,9 @@ def test_following_the_link_shows_a_button_and_confirms_nothing(client, confirm_
 
 
 def test_pressing_the_button_confirms_and_shows_the_downloads(
-    client, confirm_path, django_capture_on_commit_callbacks
+    client, confirm_path, django_capture_on_commit_callbacks, clock
 ):
+    # The clock is stopped: a file link signed a second later differs.
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(confirm_path, follow=True)
 
@@ -69,6 +75,29 @@ def test_confirming_twice_sends_the_kit_once(
 
 def test_an_expired_link_asks_to_claim_again(client, confirm_path, settings):
     settings.KIT_CONFIRM_MAX_AGE = -1
+
+    response = client.post(confirm_path)
+
+    assert response.status_code == 400
+    assert "This link no longer works" in response.content.decode()
+    assert Subscriber.objects.get().status == Subscriber.Status.PENDING
+
+
+def test_a_confirm_link_still_confirms_a_second_before_a_week(
+    client, clock, confirm_path
+):
+    clock.shift(A_WEEK - timedelta(seconds=1))
+
+    response = client.post(confirm_path, follow=True)
+
+    assert "Here is your kit" in response.content.decode()
+    assert Subscriber.objects.get().status == Subscriber.Status.CONFIRMED
+
+
+def test_a_confirm_link_a_second_past_a_week_asks_to_claim_again(
+    client, clock, confirm_path
+):
+    clock.shift(A_WEEK + timedelta(seconds=1))
 
     response = client.post(confirm_path)
 

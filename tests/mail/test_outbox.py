@@ -27,6 +27,19 @@ def _send(subject="Your kit", to="reader@example.test"):
     send_mail(subject, "Here it is.", None, [to])
 
 
+def _sender_thread():
+    """A worker thread delivering the outbox, as the consumer runs one; it
+    closes its own database connection, so none outlives the test."""
+
+    def deliver():
+        try:
+            services.outbox_deliver()
+        finally:
+            connection.close()
+
+    return threading.Thread(target=deliver)
+
+
 def test_a_message_is_kept_and_delivered_once_its_transaction_commits(outbox_mail):
     with transaction.atomic():
         _send()
@@ -177,7 +190,7 @@ def test_a_sweep_and_a_wake_up_at_once_send_each_message_once(smtp_server):
     OutgoingMessage.objects.update(next_attempt_at=timezone.now())
     smtp_server.start()
 
-    senders = [threading.Thread(target=services.outbox_deliver) for __ in range(3)]
+    senders = [_sender_thread() for __ in range(3)]
     for sender in senders:
         sender.start()
     for sender in senders:
@@ -199,7 +212,7 @@ def test_a_hanging_mail_server_holds_one_sender_and_no_other_work(settings):
         assert outgoing.status == Status.PENDING
         assert "timed out" in outgoing.last_error
 
-        hanging = threading.Thread(target=services.outbox_deliver)
+        hanging = _sender_thread()
         hanging.start()
         time.sleep(0.3)  # let it reach the silent server
         started = time.monotonic()
@@ -211,3 +224,63 @@ def test_a_hanging_mail_server_holds_one_sender_and_no_other_work(settings):
 
     assert second == 0
     assert took < 1
+
+
+@pytest.fixture
+def queue_on_disk(tmp_path):
+    """The task queue as in production: a task is written to a file and run
+    only when a worker takes it (the other tests run tasks as they are
+    queued)."""
+    from huey.contrib.djhuey import HUEY
+    from huey.storage import SqliteStorage
+
+    saved = HUEY.storage, HUEY._immediate
+    HUEY.storage = SqliteStorage(
+        name="gotobetter", filename=str(tmp_path / "tasks.sqlite3")
+    )
+    HUEY._immediate = False
+    yield HUEY
+    HUEY.storage, HUEY._immediate = saved
+
+
+def _worker_pass(queue) -> list[str]:
+    """What the consumer does each minute, for the outbox: queue the sweep
+    when it is due, then run every task waiting. Returns the tasks run."""
+    for task in queue.read_periodic(None):
+        if isinstance(task, sweep_outbox.task_class):
+            queue.enqueue(task)
+    ran = []
+    while (task := queue.dequeue()) is not None:
+        queue.execute(task)
+        ran.append(task.name)
+    return ran
+
+
+def test_the_worker_retries_mail_the_server_refused_and_delivers_it_once(
+    smtp_server, queue_on_disk, clock
+):
+    smtp_server.stop()
+    _send()
+    assert queue_on_disk.pending_count() == 1  # the wake-up, waiting on disk
+    assert OutgoingMessage.objects.get().attempts == 0
+
+    assert _worker_pass(queue_on_disk) == ["deliver_outbox", "sweep_outbox"]
+    outgoing = OutgoingMessage.objects.get()
+    assert (outgoing.status, outgoing.attempts) == (Status.PENDING, 1)
+    assert "Connection refused" in outgoing.last_error
+    assert outgoing.next_attempt_at == timezone.now() + timedelta(minutes=1)
+
+    smtp_server.start()
+    clock.move_to(outgoing.next_attempt_at - timedelta(seconds=1))
+    _worker_pass(queue_on_disk)
+    assert smtp_server.inbox.messages == []
+
+    clock.move_to(outgoing.next_attempt_at)
+    _worker_pass(queue_on_disk)
+    clock.shift(timedelta(minutes=5))
+    _worker_pass(queue_on_disk)
+
+    outgoing.refresh_from_db()
+    assert (outgoing.status, outgoing.attempts) == (Status.SENT, 2)
+    assert [m["Subject"] for m in smtp_server.inbox.messages] == ["Your kit"]
+    assert queue_on_disk.pending_count() == 0

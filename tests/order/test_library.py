@@ -3,6 +3,7 @@ order of an address; the form answers alike for any address, holds its
 limits, and opening the library uses nothing up."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -154,6 +155,19 @@ def test_a_forged_link_opens_nothing_and_offers_the_form(client, tamper, two_ord
     page = response.content.decode()
     assert "E-mail me my downloads" in page
     assert str(two_orders[0].number) not in page
+
+
+def test_a_link_opens_the_library_until_a_second_before_a_day(
+    client, clock, two_orders
+):
+    path = library_path(BUYER)
+    clock.shift(timedelta(days=1) - timedelta(seconds=1))
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert all(str(order.number) in page for order in two_orders)
 
 
 def test_an_old_link_has_run_out(client, clock, two_orders, settings):

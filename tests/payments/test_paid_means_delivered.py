@@ -2,9 +2,6 @@
 progress, and a payment that cannot become an order for what was paid goes
 back to the card at once, with an e-mail, instead of a dead end."""
 
-import json
-import urllib.error
-import urllib.request
 from decimal import Decimal
 
 import pytest
@@ -15,7 +12,7 @@ from oscar.core.loading import get_model
 from shop.payments import stripe_api
 from shop.payments.models import StripePayment
 from shop.payments.services import fulfilment
-from tests.conftest import card_payment_method
+from tests.conftest import authenticate_3d_secure
 from tests.factories import ProductFactory
 
 Order = get_model("order", "Order")
@@ -26,36 +23,6 @@ pytestmark = pytest.mark.django_db
 
 PAYMENT_URL = reverse("checkout:payment-details")
 THANK_YOU_URL = reverse("checkout:thank-you")
-
-
-@pytest.fixture
-def awaiting_3d_secure(guest_at_payment, stripe_server):
-    """The buyer paid with a card whose bank asks for 3-D Secure; the bank's
-    window is still open."""
-    card = card_payment_method(stripe_server, "4000002500003155")
-    response = guest_at_payment.post(PAYMENT_URL, {"payment_method": card})
-    assert "data-action-secret=" in response.content.decode()
-    payment = StripePayment.objects.get()
-    intent = stripe_api.client().v1.payment_intents.retrieve(payment.payment_intent_id)
-    assert intent.status == "requires_action"
-    return intent
-
-
-def _authenticate(intent, stripe_server) -> int:
-    """The buyer completes 3-D Secure in the bank's window (another tab),
-    exactly as localstripe's Stripe.js does; returns the HTTP status."""
-    request = urllib.request.Request(
-        f"{stripe_server}/v1/payment_intents/{intent.id}/_authenticate?success=true",
-        data=json.dumps(
-            {"key": "pk_test_localstripe", "client_secret": intent.client_secret}
-        ).encode(),
-        method="POST",
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
 
 
 def test_a_payment_records_what_it_pays_for(awaiting_3d_secure):
@@ -78,7 +45,7 @@ def test_changing_the_basket_mid_3d_secure_cancels_that_payment_first(
     second = ProductFactory(title="Calm Morning Tracker", price=Decimal("12.90"))
     add_to_basket(second)
 
-    authenticated = _authenticate(awaiting_3d_secure, stripe_server)
+    authenticated = authenticate_3d_secure(stripe_server, awaiting_3d_secure)
     old = stripe_api.client().v1.payment_intents.retrieve(awaiting_3d_secure.id)
     paid = guest_at_payment.post(
         PAYMENT_URL, {"payment_method": "pm_card_visa"}, follow=True
@@ -103,7 +70,7 @@ def test_a_payment_that_can_no_longer_be_placed_is_refunded_and_the_buyer_told(
 ):
     """Staff change the price while the buyer's bank checks the card."""
     StockRecord.objects.update(price=Decimal("11.00"))
-    assert _authenticate(awaiting_3d_secure, stripe_server) == 200
+    assert authenticate_3d_secure(stripe_server, awaiting_3d_secure) == 200
 
     with django_capture_on_commit_callbacks(execute=True):
         response = guest_at_payment.get(THANK_YOU_URL, follow=True)
@@ -128,7 +95,7 @@ def test_a_refunded_payment_is_refunded_once_however_often_it_is_seen(
     guest_at_payment, awaiting_3d_secure, stripe_server
 ):
     StockRecord.objects.update(price=Decimal("11.00"))
-    assert _authenticate(awaiting_3d_secure, stripe_server) == 200
+    assert authenticate_3d_secure(stripe_server, awaiting_3d_secure) == 200
 
     for __ in range(3):
         fulfilment.payment_fulfil(payment_intent_id=awaiting_3d_secure.id)
@@ -143,7 +110,7 @@ def test_after_a_refund_the_buyer_pays_afresh(
     guest_at_payment, awaiting_3d_secure, stripe_server
 ):
     StockRecord.objects.update(price=Decimal("11.00"))
-    assert _authenticate(awaiting_3d_secure, stripe_server) == 200
+    assert authenticate_3d_secure(stripe_server, awaiting_3d_secure) == 200
     guest_at_payment.get(THANK_YOU_URL)
 
     paid = guest_at_payment.post(
@@ -155,3 +122,24 @@ def test_after_a_refund_the_buyer_pays_afresh(
     payment = StripePayment.objects.get()
     assert payment.payment_intent_id != awaiting_3d_secure.id
     assert payment.status == StripePayment.Status.PAID
+
+
+def test_a_payment_of_more_than_the_basket_now_costs_is_refunded_not_placed(
+    guest_at_payment, awaiting_3d_secure, stripe_server
+):
+    """Staff lower the price while the buyer's bank checks the card: the
+    $9.90 charged is more than the basket's $5.00, so no order is placed
+    for it and the whole payment goes back."""
+    StockRecord.objects.update(price=Decimal("5.00"))
+    assert authenticate_3d_secure(stripe_server, awaiting_3d_secure) == 200
+
+    response = guest_at_payment.get(THANK_YOU_URL, follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("basket:summary")
+    assert "We refunded the whole payment to your card" in response.content.decode()
+    assert not Order.objects.exists()
+    assert StripePayment.objects.get().status == StripePayment.Status.REFUNDED
+    refunds = stripe_api.client().v1.refunds.list(
+        params={"payment_intent": awaiting_3d_secure.id}
+    )
+    assert [refund.amount for refund in refunds.data] == [990]

@@ -209,3 +209,27 @@ def test_a_payment_of_more_than_the_basket_is_refunded_not_fulfilled(
     assert StripePayment.objects.get().status == StripePayment.Status.REFUNDED
     refunds = stripe_api.client().v1.refunds.list(params={"payment_intent": intent.id})
     assert [refund.amount for refund in refunds.data] == [2000]
+
+
+def test_an_event_signed_a_second_past_the_tolerance_is_refused(
+    paid_intent, post_event, clock, settings
+):
+    signed_at = int(time.time())
+    clock.shift(settings.STRIPE_WEBHOOK_TOLERANCE + 1)
+
+    response = post_event(_succeeded(paid_intent), timestamp=signed_at)
+
+    assert response.status_code == 400
+    assert not Order.objects.exists()
+
+
+def test_a_payment_recorded_before_lines_were_kept_is_placed_by_its_total(
+    paid_intent, post_event
+):
+    StripePayment.objects.update(amount=None, currency="", lines=[])
+
+    response = post_event(_succeeded(paid_intent))
+
+    assert response.status_code == 200
+    assert str(Order.objects.get().total_incl_tax) == "9.90"
+    assert StripePayment.objects.get().status == StripePayment.Status.PAID

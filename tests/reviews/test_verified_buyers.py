@@ -5,6 +5,7 @@ name and "Verified buyer"; ratings come only from approved reviews."""
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -21,6 +22,8 @@ pytestmark = pytest.mark.django_db
 ProductReview = get_model("reviews", "ProductReview")
 User = get_user_model()
 PASSWORD = "a calm long passphrase"
+# How long a review link works (written out, so a changed rule fails here).
+A_YEAR = timedelta(days=365)
 REVIEW = {"score": "4", "title": "Small wins", "body": "It helps.", "name": "Ann B."}
 
 
@@ -89,6 +92,29 @@ def test_the_link_works_once(client, guest_line):
     assert again.status_code == 403
     assert "You have reviewed this printable already" in again.content.decode()
     assert ProductReview.objects.count() == 1
+
+
+def test_a_review_link_opens_the_form_until_it_is_a_year_old(client, clock, guest_line):
+    path = review_link_path(line=guest_line)
+    clock.shift(A_YEAR - timedelta(seconds=1))
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert "The name shown with your review" in response.content.decode()
+
+
+def test_a_review_link_a_second_past_a_year_stores_nothing(client, clock, guest_line):
+    path = review_link_path(line=guest_line)
+    clock.shift(A_YEAR + timedelta(seconds=1))
+
+    response = client.post(path, REVIEW)
+
+    assert response.status_code == 403
+    assert "Reviews here come only from people who bought" in (
+        response.content.decode()
+    )
+    assert not ProductReview.objects.exists()
 
 
 def test_without_reviews_the_page_says_so_once_and_claims_no_rating(client, product):
