@@ -35,8 +35,10 @@ class ViewCounter:
             self._counts[key] += 1
 
     def clear(self) -> None:
+        """Forget the views not yet written, and start the interval anew."""
         with self._lock:
             self._counts.clear()
+            self._last_flush = time.monotonic()
 
     def pending(self) -> dict:
         with self._lock:

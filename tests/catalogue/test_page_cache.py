@@ -2,7 +2,6 @@
 show every change at once, and never hand one visitor's CSRF token, basket or
 messages to another."""
 
-import re
 from decimal import Decimal
 
 import pytest
@@ -13,18 +12,11 @@ from oscar.core.loading import get_model
 
 from shop.apps.catalogue.product_views import counter
 from tests.factories import ArticleFactory, ProductFactory
+from tests.page_html import basket_count, csrf_tokens
 
 ProductRecord = get_model("analytics", "ProductRecord")
 
 pytestmark = pytest.mark.django_db
-
-
-def _tokens(html):
-    return re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-
-
-def _basket_count(html):
-    return re.search(r'<span class="basket-count">(\d+)</span>', html).group(1)
 
 
 @pytest.fixture
@@ -53,22 +45,22 @@ def test_each_visitor_gets_their_own_token_which_adds_to_their_own_basket(produc
     first_html = first.get(url).content.decode()
     second_html = second.get(url).content.decode()
 
-    first_tokens, second_tokens = _tokens(first_html), _tokens(second_html)
+    first_tokens, second_tokens = csrf_tokens(first_html), csrf_tokens(second_html)
     assert first_tokens and second_tokens
     assert set(first_tokens).isdisjoint(second_tokens)
     assert "pagecache" not in second_html
 
     # The cached page's token works with the second visitor's own cookie ...
     checked = Client(enforce_csrf_checks=True)
-    token = _tokens(checked.get(url).content.decode())[0]
+    token = csrf_tokens(checked.get(url).content.decode())[0]
     added = checked.post(
         reverse("basket:add", kwargs={"pk": product.pk}),
         {"quantity": 1, "csrfmiddlewaretoken": token},
     )
     assert added.status_code == 302
     # ... and only that visitor's basket count changes.
-    assert _basket_count(checked.get(url).content.decode()) == "1"
-    assert _basket_count(Client().get(url).content.decode()) == "0"
+    assert basket_count(checked.get(url).content.decode()) == "1"
+    assert basket_count(Client().get(url).content.decode()) == "0"
 
 
 def test_a_new_price_and_title_show_at_once(client, product):
@@ -116,7 +108,7 @@ def test_signed_in_customers_see_their_own_page(client, product):
     for printable in (product, ProductFactory(title="Calm Month")):
         client.post(reverse("basket:add", kwargs={"pk": printable.pk}), {"quantity": 1})
 
-    assert _basket_count(client.get(url).content.decode()) == "2"
+    assert basket_count(client.get(url).content.decode()) == "2"
 
 
 def test_links_with_tracking_tags_share_the_cached_page(

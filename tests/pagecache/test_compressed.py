@@ -3,17 +3,15 @@ each visitor's own token and basket count inside, and a plain page for
 clients that do not ask for gzip."""
 
 import gzip
-import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from tests.factories import ArticleFactory, ProductFactory
+from tests.page_html import TOKEN
 
 pytestmark = pytest.mark.django_db
-
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 @pytest.fixture
