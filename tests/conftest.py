@@ -1,6 +1,8 @@
+import fcntl
 import json
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -27,6 +29,42 @@ def demo_catalogue(db, demo_catalogue_snapshot):
     """The demo catalogue from the brief, as `make run` loads it (drawn once
     per test process, tests/catalogue_snapshot.py)."""
     demo_catalogue_snapshot.load()
+
+
+if os.environ.get("MUTANT_UNDER_TEST"):
+    # Under mutmut (`make mutation`) every mutant is a fresh pytest session in
+    # a forked process: building the test database each time (about 20 s of
+    # migrations) would cost more than the tests. The first session builds it
+    # once into a file; each later session works on a copy of its own, so two
+    # mutants tested at once never share a database.
+    @pytest.fixture(scope="session")
+    def django_db_setup(django_db_blocker):
+        from django.conf import settings
+        from django.db import connections
+        from django.test.utils import setup_databases
+
+        var_dir = Path(settings.VAR_DIR)
+        template = var_dir / "mutation-template.sqlite3"
+        own = var_dir / f"mutation-{os.getpid()}.sqlite3"
+        database = settings.DATABASES["default"]
+        with django_db_blocker.unblock():
+            connections.close_all()
+            with open(var_dir / "mutation-template.lock", "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                if not template.exists():
+                    building = var_dir / "mutation-template-building.sqlite3"
+                    database["TEST"]["NAME"] = str(building)
+                    setup_databases(verbosity=0, interactive=False)
+                    connections.close_all()
+                    building.rename(template)
+            with sqlite3.connect(template) as source, sqlite3.connect(own) as copy:
+                source.backup(copy)
+            database["NAME"] = str(own)
+            connections.close_all()
+        yield
+        with django_db_blocker.unblock():
+            connections.close_all()
+        own.unlink(missing_ok=True)
 
 
 @pytest.fixture(autouse=True)
