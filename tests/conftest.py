@@ -1,3 +1,4 @@
+import atexit
 import fcntl
 import json
 import os
@@ -5,6 +6,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -149,8 +151,18 @@ def _free_port() -> int:
 def localstripe_server(tmp_path_factory):
     """The tests' own localstripe on a free port, empty, its data in a
     folder of its own (it keeps one fixed file in the temporary folder)."""
+    shared = os.environ.get("MUTATION_LOCALSTRIPE_URL")
+    if shared:
+        yield shared
+        return
+    # mutmut's own process (before it forks the mutants) keeps it for every
+    # mutant's session: starting one each time was a third of a mutant's run.
+    keep = "__mutmut_" not in os.environ.get("MUTANT_UNDER_TEST", "__mutmut_")
     port = _free_port()
-    tmp = tmp_path_factory.mktemp("localstripe")
+    if keep:  # pytest removes all but its last three sessions' folders
+        tmp = Path(tempfile.mkdtemp(prefix="localstripe-"))
+    else:
+        tmp = tmp_path_factory.mktemp("localstripe")
     process = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "localstripe"),
@@ -173,6 +185,11 @@ def localstripe_server(tmp_path_factory):
                 process.kill()
                 pytest.fail("localstripe did not start", pytrace=False)
             time.sleep(0.2)
+    if keep:  # stopped when mutmut exits
+        os.environ["MUTATION_LOCALSTRIPE_URL"] = url
+        atexit.register(process.terminate)
+        yield url
+        return
     yield url
     process.terminate()
     process.wait(timeout=10)
