@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.payments.conftest import charge_refunded
+from tests.payments.conftest import charge_refunded, usable_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +99,21 @@ def test_marking_an_order_handled_that_waits_for_nothing_is_refused_and_said(
     assert "This order is not waiting for a choice of lines." in html
     two_line_order.refresh_from_db()
     assert two_line_order.status == "Paid"
+
+
+def test_a_refund_made_through_the_shop_lets_no_other_line_be_switched_off(
+    django_user_model, two_line_order
+):
+    from shop.payments.services import refunds
+
+    client, __ = _staff(django_user_model, first_name="Rosa", last_name="Lane")
+    tracker = two_line_order.lines.get(title="Calm Morning Tracker")
+    refunds.order_refund(order=two_line_order, line_ids=[tracker.pk])
+    planner = two_line_order.lines.get(title="Weekly Reset Planner")
+
+    html = _order_action(
+        client, two_line_order, "switch_off_line_downloads", line=planner.pk
+    )
+
+    assert "This order has no partial refund made in Stripe" in html
+    assert usable_titles(two_line_order) == {"Weekly Reset Planner"}
