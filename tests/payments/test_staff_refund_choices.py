@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.payments.conftest import charge_refunded, usable_titles
+from tests.payments.conftest import refunded_in_stripe, usable_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -13,9 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def partly_refunded(two_line_order, post_event):
     """The order after a $4.50 refund made in Stripe's dashboard."""
-    post_event(
-        charge_refunded(two_line_order, amount_refunded=450, refunds=[("re_2", 450)])
-    )
+    post_event(refunded_in_stripe(two_line_order, 450))
     two_line_order.refresh_from_db()
     return two_line_order
 
