@@ -2,6 +2,7 @@ import atexit
 import fcntl
 import json
 import os
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -35,38 +36,43 @@ def demo_catalogue(db, demo_catalogue_snapshot):
 
 if os.environ.get("MUTANT_UNDER_TEST"):
     # Under mutmut (`make mutation`) every mutant is a fresh pytest session in
-    # a forked process: building the test database each time (about 20 s of
+    # a forked process: building the test database each time (about 45 s of
     # migrations) would cost more than the tests. The first session builds it
-    # once into a file; each later session works on a copy of its own, so two
-    # mutants tested at once never share a database.
+    # once into a file; each later session works on a copy of its own, in a
+    # VAR_DIR of its own (the page cache's version file is there), so two
+    # mutants tested at once share neither.
     @pytest.fixture(scope="session")
     def django_db_setup(django_db_blocker):
         from django.conf import settings
         from django.db import connections
         from django.test.utils import setup_databases
 
-        var_dir = Path(settings.VAR_DIR)
-        template = var_dir / "mutation-template.sqlite3"
-        own = var_dir / f"mutation-{os.getpid()}.sqlite3"
+        run_dir = Path(os.environ["VAR_DIR"])  # set once by tests/settings.py
+        template = run_dir / "mutation-template.sqlite3"
+        own_dir = run_dir / f"mutation-{os.getpid()}"
+        own_dir.mkdir(exist_ok=True)
         database = settings.DATABASES["default"]
         with django_db_blocker.unblock():
             connections.close_all()
-            with open(var_dir / "mutation-template.lock", "w") as lock:
+            with open(run_dir / "mutation-template.lock", "w") as lock:
                 fcntl.flock(lock, fcntl.LOCK_EX)
                 if not template.exists():
-                    building = var_dir / "mutation-template-building.sqlite3"
+                    building = run_dir / "mutation-template-building.sqlite3"
                     database["TEST"]["NAME"] = str(building)
                     setup_databases(verbosity=0, interactive=False)
                     connections.close_all()
                     building.rename(template)
+            own = own_dir / "db.sqlite3"
             with sqlite3.connect(template) as source, sqlite3.connect(own) as copy:
                 source.backup(copy)
             database["NAME"] = str(own)
             connections.close_all()
+        settings.VAR_DIR = own_dir
         yield
         with django_db_blocker.unblock():
             connections.close_all()
-        own.unlink(missing_ok=True)
+        settings.VAR_DIR = run_dir
+        shutil.rmtree(own_dir, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
