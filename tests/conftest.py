@@ -1,8 +1,13 @@
+import atexit
+import fcntl
 import json
 import os
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -27,6 +32,47 @@ def demo_catalogue(db, demo_catalogue_snapshot):
     """The demo catalogue from the brief, as `make run` loads it (drawn once
     per test process, tests/catalogue_snapshot.py)."""
     demo_catalogue_snapshot.load()
+
+
+if os.environ.get("MUTANT_UNDER_TEST"):
+    # Under mutmut (`make mutation`) every mutant is a fresh pytest session in
+    # a forked process: building the test database each time (about 45 s of
+    # migrations) would cost more than the tests. The first session builds it
+    # once into a file; each later session works on a copy of its own, in a
+    # VAR_DIR of its own (the page cache's version file is there), so two
+    # mutants tested at once share neither.
+    @pytest.fixture(scope="session")
+    def django_db_setup(django_db_blocker):
+        from django.conf import settings
+        from django.db import connections
+        from django.test.utils import setup_databases
+
+        run_dir = Path(os.environ["VAR_DIR"])  # set once by tests/settings.py
+        template = run_dir / "mutation-template.sqlite3"
+        own_dir = run_dir / f"mutation-{os.getpid()}"
+        own_dir.mkdir(exist_ok=True)
+        database = settings.DATABASES["default"]
+        with django_db_blocker.unblock():
+            connections.close_all()
+            with open(run_dir / "mutation-template.lock", "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                if not template.exists():
+                    building = run_dir / "mutation-template-building.sqlite3"
+                    database["TEST"]["NAME"] = str(building)
+                    setup_databases(verbosity=0, interactive=False)
+                    connections.close_all()
+                    building.rename(template)
+            own = own_dir / "db.sqlite3"
+            with sqlite3.connect(template) as source, sqlite3.connect(own) as copy:
+                source.backup(copy)
+            database["NAME"] = str(own)
+            connections.close_all()
+        settings.VAR_DIR = own_dir
+        yield
+        with django_db_blocker.unblock():
+            connections.close_all()
+        settings.VAR_DIR = run_dir
+        shutil.rmtree(own_dir, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
@@ -111,8 +157,18 @@ def _free_port() -> int:
 def localstripe_server(tmp_path_factory):
     """The tests' own localstripe on a free port, empty, its data in a
     folder of its own (it keeps one fixed file in the temporary folder)."""
+    shared = os.environ.get("MUTATION_LOCALSTRIPE_URL")
+    if shared:
+        yield shared
+        return
+    # mutmut's own process (before it forks the mutants) keeps it for every
+    # mutant's session: starting one each time was a third of a mutant's run.
+    keep = "__mutmut_" not in os.environ.get("MUTANT_UNDER_TEST", "__mutmut_")
     port = _free_port()
-    tmp = tmp_path_factory.mktemp("localstripe")
+    if keep:  # pytest removes all but its last three sessions' folders
+        tmp = Path(tempfile.mkdtemp(prefix="localstripe-"))
+    else:
+        tmp = tmp_path_factory.mktemp("localstripe")
     process = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "localstripe"),
@@ -135,6 +191,11 @@ def localstripe_server(tmp_path_factory):
                 process.kill()
                 pytest.fail("localstripe did not start", pytrace=False)
             time.sleep(0.2)
+    if keep:  # stopped when mutmut exits
+        os.environ["MUTATION_LOCALSTRIPE_URL"] = url
+        atexit.register(process.terminate)
+        yield url
+        return
     yield url
     process.terminate()
     process.wait(timeout=10)
