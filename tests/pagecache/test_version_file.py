@@ -25,7 +25,8 @@ def _another_process_saves_something():
         [sys.executable, "-c", ANOTHER_PROCESS],
         check=True,
         env={
-            **os.environ,
+            # The embedded default: no Redis, the cache in each process.
+            **{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
             "DJANGO_SETTINGS_MODULE": "tests.settings",
             "VAR_DIR": str(settings.VAR_DIR),
         },
@@ -34,8 +35,11 @@ def _another_process_saves_something():
 
 
 def test_a_change_saved_by_another_process_retires_the_page_here(
-    django_assert_num_queries,
+    django_assert_num_queries, settings
 ):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
     assert local.in_process_cache()
     product = ProductFactory(title="Calm Week", price=Decimal("9.90"))
     url = product.get_absolute_url()
