@@ -1,6 +1,7 @@
 """The Content-Security-Policy every page is sent with.
 
-The whole shop loads only its own files: no inline script, no inline style,
+The whole shop loads only its own files: no inline script, no inline style
+but the shop's own stylesheet (allowed by its hash, shop/stylesheet.py),
 nothing from another origin (``CONTENT_SECURITY_POLICY`` in settings). Two
 places get more, each only what it needs:
 
@@ -16,6 +17,8 @@ places get more, each only what it needs:
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 
+from shop import stylesheet
+
 DASHBOARD_EXTRA = {"style-src": [UNSAFE_INLINE], "img-src": ["data:"]}
 
 
@@ -29,4 +32,12 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only)
         if is_dashboard(request):
             parts.update = {**DASHBOARD_EXTRA, **(parts.update or {})}
+        else:
+            # The shop's own stylesheet, written into each page, and no other.
+            update = dict(parts.update or {})
+            update["style-src"] = [
+                *update.get("style-src", []),
+                stylesheet.csp_source(),
+            ]
+            parts.update = update
         return parts

@@ -1,10 +1,13 @@
 """Every page is sent with a Content-Security-Policy that runs only our files."""
 
+import base64
+import hashlib
 import re
 
 import pytest
 from django.urls import reverse
 
+from shop import stylesheet
 from tests.factories import ArticleFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +27,7 @@ def directives(response) -> dict[str, list[str]]:
 def assert_only_our_own_files(policy):
     assert policy["default-src"] == ["'self'"]
     assert policy["script-src"] == ["'self'"]
-    assert policy["style-src"] == ["'self'"]
+    assert policy["style-src"] == ["'self'", stylesheet.csp_source()]
     assert policy["object-src"] == ["'none'"]
     assert policy["frame-ancestors"] == ["'none'"]
     assert "frame-src" not in policy
@@ -122,3 +125,14 @@ def test_basket_page_gets_no_stripe_origin(client, printable, add_to_basket):
     response = client.get(reverse("basket:summary"))
 
     assert_only_our_own_files(directives(response))
+
+
+def test_the_stylesheet_in_the_page_is_the_one_style_the_policy_allows(client):
+    """A browser applies the page's <style> only if its SHA-256 is in the
+    policy: a changed stylesheet with a stale hash would leave pages bare."""
+    response = client.get(reverse("home"))
+    (css,) = re.findall(r"<style>(.*?)</style>", response.content.decode(), re.S)
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+
+    assert directives(response)["style-src"] == ["'self'", f"'sha256-{digest}'"]
+    assert ".site-header" in css

@@ -25,14 +25,15 @@ def test_header_shows_how_many_items_the_visitors_basket_holds(client):
 def test_public_pages_load_our_stylesheet_and_neither_bootstrap_nor_jquery(client):
     html = client.get(reverse("catalogue:index")).content.decode()
 
-    assert "shop/shop.css" in html
+    # Written into the page: nothing to wait for before the first paint.
+    assert re.search(r"<style>[^<]*\.site-header", html)
+    assert 'rel="stylesheet"' not in html
     assert "bootstrap" not in html
     assert "jquery" not in html.lower()
-    # Two small modules of our own: adding to the basket in place, and what
-    # led the reader here. Nothing else.
+    # One small module of our own (adding to the basket in place, what led
+    # the reader here, the kit box). Nothing else.
     assert re.findall(r"<script[^>]*>", html) == [
-        '<script type="module" src="/static/shop/basket-add.js">',
-        '<script type="module" src="/static/shop/attribution.js">',
+        '<script type="module" src="/static/shop/site.js">',
     ]
 
 

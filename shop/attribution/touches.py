@@ -7,7 +7,7 @@ reader's own sign-up or add-to-basket request:
   card's ``article``): this works from the page cache and without JavaScript;
 - the page the form was on (the ``Referer``, sent whole to our own pages),
   an article or another page, with the UTM tags of its address;
-- ``static/shop/attribution.js``, where JavaScript runs, keeps the landing
+- ``static/shop/site.js``, where JavaScript runs, keeps the landing
   (external referrer domain, UTM tags) and the last article read in the tab's
   ``sessionStorage`` (not a cookie: it never leaves the browser by itself)
   and adds them to those forms as ``attribution_*`` fields when submitted.

@@ -50,9 +50,10 @@ def test_basket_has_no_quantity_box_and_a_remove_button_naming_its_product(clien
     client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
 
     html = client.get(reverse("basket:summary")).content.decode()
+    body = html[html.index("<body") :]
 
-    assert 'type="number"' not in html
-    assert "Update basket" not in html
+    assert '<input type="number"' not in body
+    assert "Update basket" not in body
     assert (
         '<button type="submit" name="form-0-DELETE" value="on" class="button--quiet '
         'basket-line__remove">Remove<span class="visually-hidden"> Week Planner'

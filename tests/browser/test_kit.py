@@ -116,7 +116,7 @@ def test_without_the_script_a_mistake_comes_back_clearly_and_keeps_the_name(
     page, assert_accessible
 ):
     # The box's module is held back (JavaScript itself stays on, for axe).
-    page.route("**/kit/kit-box.js", lambda route: route.abort())
+    page.route("**/shop/site.js", lambda route: route.abort())
     page.goto("/kit/")
     page.locator("form[data-kit-box]").evaluate("form => { form.noValidate = true; }")
 

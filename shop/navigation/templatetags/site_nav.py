@@ -2,11 +2,18 @@ from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import Resolver404, resolve
+from django.utils.safestring import mark_safe
 
 from content.articles.models import Series
-from shop import pagecache
+from shop import pagecache, stylesheet
 
 register = template.Library()
+
+
+@register.simple_tag
+def inline_stylesheet() -> str:
+    """The shop's stylesheet, for a page's <style> (shop/stylesheet.py)."""
+    return mark_safe(stylesheet.text())
 
 
 @register.simple_tag
