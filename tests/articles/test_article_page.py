@@ -110,7 +110,7 @@ def test_card_for_a_missing_or_hidden_product_quietly_disappears(client):
     html = page(client, article)
 
     assert "Before" in html and "After" in html
-    assert "article-product" not in html
+    assert 'class="article-product"' not in html
     assert "Block problem" not in html
 
 
@@ -119,7 +119,7 @@ def test_card_for_a_product_without_a_price_quietly_disappears(client):
     StockRecord.objects.filter(product=product).delete()
     article = ArticleFactory(body="[[product: Priceless Planner]]")
 
-    assert "article-product" not in page(client, article)
+    assert 'class="article-product"' not in page(client, article)
 
 
 def test_staff_preview_explains_each_broken_block(staff_client):
