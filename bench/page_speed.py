@@ -11,8 +11,8 @@ postgres://postgres@127.0.0.1:5432/gotobetter_load, dropped and created again)
 with Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379/14). wrk asks for
 each page in turn (2 threads, 16 connections, taking gzip and brotli as a
 browser does) and the table gives its
-requests per second and their share of the rate of a static file (a
-stylesheet) from the same server, measured before and after the pages.
+requests per second and their share of the rate of a static file (the
+page's script) from the same server, measured before and after the pages.
 
 Then the product page as a signed-in reader or a link with a query string
 gets it (rendered, not from the page cache) is measured against the same page
@@ -47,7 +47,9 @@ from load import (  # noqa: E402
 from pages import public_pages  # noqa: E402
 
 REDIS = "redis://127.0.0.1:6379/14"
-STYLESHEET = re.compile(r'href="(/static/[^"]+\.css)"')
+# The static file compared against: the page's script (the stylesheet is in
+# the page itself).
+STATIC_FILE = re.compile(r'src="(/static/[^"]+\.js)"')
 SERIES = re.compile(r'href="(/articles/series/[^"/]+/)"')
 TOPIC = re.compile(r'href="(/articles/topics/[^"/]+/)"')
 # What Chromium asks for: pages and static files go compressed, as to readers.
@@ -86,7 +88,7 @@ def measure_shop(label: str, env, var_dir: Path, seconds: int, stock):
     rows = []
     with Shop(env, var_dir) as shop:
         pages = pages_of(shop.base)
-        static = shop.base + STYLESHEET.search(urlopen(shop.base).read().decode())[1]
+        static = shop.base + STATIC_FILE.search(urlopen(shop.base).read().decode())[1]
         for url in [static, *pages.values()]:
             urlopen(url).read()  # warm: the first visit fills the cache
         static_before, _ = wrk(static, seconds)
