@@ -1,6 +1,27 @@
 // The shop's enhancements for its public pages, in one module so that a page
-// asks for one script, not three. Each part stands alone (its own block) and
-// only enhances: every page works without JavaScript.
+// asks for one script, not three. Each part has its own block (the two forms
+// that answer in place share postInPlace) and only enhances: every page works
+// without JavaScript.
+
+// Posts a form with fetch and hands its JSON reply to onReply. When that
+// fails, the browser posts the form as it would without JavaScript.
+async function postInPlace(form, button, listener, onReply) {
+  button.disabled = true;
+  try {
+    const response = await fetch(form.action, {
+      method: "POST",
+      body: new FormData(form),
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    });
+    onReply(await response.json());
+  } catch {
+    form.removeEventListener("submit", listener);
+    form.submit();
+  } finally {
+    button.disabled = false;
+  }
+}
 
 // A product card's "Add to basket" answers in place: the form is posted with
 // fetch, the card says what happened (a live region, so screen readers hear
@@ -38,26 +59,12 @@
     event.preventDefault();
     const status = form.querySelector("[data-basket-status]");
     const button = event.submitter || form.querySelector("button");
-    button.disabled = true;
-    try {
-      const response = await fetch(form.action, {
-        method: "POST",
-        body: new FormData(form),
-        headers: { Accept: "application/json" },
-        credentials: "same-origin",
-      });
-      const reply = await response.json();
+    await postInPlace(form, button, add, (reply) => {
       showReply(status, reply);
       if (reply.ok) {
         showCount(reply.count);
       }
-    } catch {
-      // Let the browser post the form as it would without JavaScript.
-      form.removeEventListener("submit", add);
-      form.submit();
-    } finally {
-      button.disabled = false;
-    }
+    });
   }
 
   for (const form of document.querySelectorAll("form[data-basket-add]")) {
@@ -198,28 +205,14 @@
     event.preventDefault();
     const status = form.querySelector("[data-kit-status]");
     const button = form.querySelector("button[type=submit]");
-    button.disabled = true;
-    try {
-      const response = await fetch(form.action, {
-        method: "POST",
-        body: new FormData(form),
-        headers: { Accept: "application/json" },
-        credentials: "same-origin",
-      });
-      const reply = await response.json();
+    await postInPlace(form, button, submit, (reply) => {
       showErrors(form, reply.errors || {});
       status.textContent =
         reply.message || "Please check the highlighted fields.";
       if (reply.ok) {
         showDone(form, status);
       }
-    } catch {
-      // Let the browser post the form as it would without JavaScript.
-      form.removeEventListener("submit", submit);
-      form.submit();
-    } finally {
-      button.disabled = false;
-    }
+    });
   }
 
   for (const form of document.querySelectorAll("form[data-kit-box]")) {
