@@ -29,7 +29,17 @@ def text() -> str:
 
 def csp_source() -> str:
     """The policy's source that lets the browser apply exactly text()."""
-    digest = hashlib.sha256(text().encode()).digest()
+    # Hashed once per process, not for every response, unless developing.
+    return _source(text()) if settings.DEBUG else _kept_source()
+
+
+@functools.cache
+def _kept_source() -> str:
+    return _source(_kept())
+
+
+def _source(css: str) -> str:
+    digest = hashlib.sha256(css.encode()).digest()
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
