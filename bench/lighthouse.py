@@ -1,15 +1,22 @@
 """Lighthouse's four scores (mobile defaults) and the largest contentful
 paint for the shop's key pages.
 
-    .venv/bin/python bench/lighthouse.py [http://127.0.0.1:8000]
+    .venv/bin/python bench/lighthouse.py [http://127.0.0.1:8000] [--runs 5]
+
+One run of Lighthouse varies with what else the machine is doing (its
+simulated timings scale what the browser measured), so each page is run
+several times and the median of each figure is printed, as Lighthouse's own
+guide to variability advises, with the lowest and highest LCP beside it.
 
 Runs the npm package `lighthouse` (`npm ci` installs it) with Debian's
 Chromium. Measure a production-like server (bench/run.sh starts one):
 Django's development server neither compresses nor caches.
 """
 
+import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -56,23 +63,30 @@ def scores(url: str, attempts: int = 2) -> dict[str, float]:
     return {**found, "lcp": lcp / 1000}
 
 
-def main(base: str) -> None:
+def main(base: str, runs: int) -> None:
     pages = public_pages(base)
+    print(f"median of {runs} runs per page")
     print(
         f"{'page':<10} "
         + " ".join(f"{name:>14}" for name in CATEGORIES)
-        + f" {'LCP (s)':>8}"
+        + f" {'LCP (s)':>8} {'lowest':>7} {'highest':>7}"
     )
     for name in PAGES:
         if name not in pages:
             continue
-        found = scores(pages[name])
+        found = [scores(pages[name]) for _ in range(runs)]
+        median = {key: statistics.median(run[key] for run in found) for key in found[0]}
+        lcps = [run["lcp"] for run in found]
         print(
             f"{name:<10} "
-            + " ".join(f"{found[c]:>14}" for c in CATEGORIES)
-            + f" {found['lcp']:>8.2f}"
+            + " ".join(f"{median[c]:>14g}" for c in CATEGORIES)
+            + f" {median['lcp']:>8.2f} {min(lcps):>7.2f} {max(lcps):>7.2f}"
         )
 
 
 if __name__ == "__main__":
-    main(sys.argv[1].rstrip("/") if len(sys.argv) > 1 else "http://127.0.0.1:8000")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("base", nargs="?", default="http://127.0.0.1:8000")
+    parser.add_argument("--runs", type=int, default=5)
+    arguments = parser.parse_args()
+    main(arguments.base.rstrip("/"), arguments.runs)

@@ -27,6 +27,8 @@ createdb -h 127.0.0.1 -U postgres "$db" 2>/dev/null || true
 .venv/bin/python manage.py load_demo >/dev/null
 .venv/bin/python manage.py load_demo_articles >/dev/null
 .venv/bin/python manage.py build_kit >/dev/null
+# Chromium and the emoji font a reader's device has (Makefile).
+make -s browser-deps
 command -v wrk >/dev/null || {
   echo "Installing Debian's wrk"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
