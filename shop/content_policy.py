@@ -1,7 +1,8 @@
 """The Content-Security-Policy every page is sent with.
 
-The whole shop loads only its own files: no inline script, no inline style
-but the shop's own stylesheet (allowed by its hash, shop/stylesheet.py),
+The whole shop loads only its own files: no inline script or style but the
+shop's own stylesheet and the lines that load its module once the page has
+painted (each allowed by its hash, shop/in_page.py),
 nothing from another origin (``CONTENT_SECURITY_POLICY`` in settings). Two
 places get more, each only what it needs:
 
@@ -17,7 +18,7 @@ places get more, each only what it needs:
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 
-from shop import stylesheet
+from shop import in_page
 
 DASHBOARD_EXTRA = {"style-src": [UNSAFE_INLINE], "img-src": ["data:"]}
 
@@ -33,11 +34,16 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if is_dashboard(request):
             parts.update = {**DASHBOARD_EXTRA, **(parts.update or {})}
         else:
-            # The shop's own stylesheet, written into each page, and no other.
+            # The shop's own stylesheet and script loader, written into each
+            # page, and no other.
             update = dict(parts.update or {})
             update["style-src"] = [
                 *update.get("style-src", []),
-                stylesheet.csp_source(),
+                in_page.STYLESHEET.csp_source(),
+            ]
+            update["script-src"] = [
+                *update.get("script-src", []),
+                in_page.SCRIPT_LOADER.csp_source(),
             ]
             parts.update = update
         return parts

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from shop import stylesheet
+from shop import in_page
 from tests.factories import ArticleFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +26,8 @@ def directives(response) -> dict[str, list[str]]:
 
 def assert_only_our_own_files(policy):
     assert policy["default-src"] == ["'self'"]
-    assert policy["script-src"] == ["'self'"]
-    assert policy["style-src"] == ["'self'", stylesheet.csp_source()]
+    assert policy["script-src"] == ["'self'", in_page.SCRIPT_LOADER.csp_source()]
+    assert policy["style-src"] == ["'self'", in_page.STYLESHEET.csp_source()]
     assert policy["object-src"] == ["'none'"]
     assert policy["frame-ancestors"] == ["'none'"]
     assert "frame-src" not in policy
@@ -99,7 +99,11 @@ def test_card_page_with_the_local_stand_in_allows_only_its_origin(
     response = guest_at_payment.get(reverse("checkout:payment-details"))
 
     policy = directives(response)
-    assert policy["script-src"] == ["'self'", stripe_server]
+    assert policy["script-src"] == [
+        "'self'",
+        stripe_server,
+        in_page.SCRIPT_LOADER.csp_source(),
+    ]
     assert policy["connect-src"] == ["'self'", stripe_server]
     assert "stripe.com" not in response.headers["Content-Security-Policy"]
     assert f'src="{stripe_server}/js.stripe.com/v3/"' in response.content.decode()
@@ -113,7 +117,11 @@ def test_card_page_with_real_keys_allows_only_stripes_origins(
     response = guest_at_payment.get(reverse("checkout:payment-details"))
 
     policy = directives(response)
-    assert policy["script-src"] == ["'self'", "https://js.stripe.com"]
+    assert policy["script-src"] == [
+        "'self'",
+        "https://js.stripe.com",
+        in_page.SCRIPT_LOADER.csp_source(),
+    ]
     assert policy["connect-src"] == ["'self'", "https://api.stripe.com"]
     assert policy["frame-src"] == ["https://js.stripe.com", "https://hooks.stripe.com"]
     assert not LOCALSTRIPE_ORIGIN.search(response.headers["Content-Security-Policy"])
@@ -136,3 +144,20 @@ def test_the_stylesheet_in_the_page_is_the_one_style_the_policy_allows(client):
 
     assert directives(response)["style-src"] == ["'self'", f"'sha256-{digest}'"]
     assert ".site-header" in css
+
+
+def test_the_script_loader_in_the_page_is_the_one_inline_script_the_policy_allows(
+    client,
+):
+    """Likewise the lines that fetch the page's module once it has painted:
+    with a stale hash no page would get its enhancements."""
+    response = client.get(reverse("home"))
+    (script,) = re.findall(
+        r"<script data-src=\"/static/shop/site.js\">(.*?)</script>",
+        response.content.decode(),
+        re.S,
+    )
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+
+    assert directives(response)["script-src"] == ["'self'", f"'sha256-{digest}'"]
+    assert 'script.type = "module"' in script

@@ -337,6 +337,13 @@ class Visit:
     heading: str | None = None
 
 
+def enhanced(page):
+    """Waits for the page's module (static/shop/site.js), which the page
+    fetches once it has painted, to have set up what it adds: answering
+    forms in place, remembering what led the reader here."""
+    page.locator("html[data-enhanced]").wait_for(state="attached")
+
+
 def settle(page):
     """Waits for the colour transitions a scheme switch starts to end, so axe
     judges the colours the reader ends up seeing (never more than 2 s)."""

@@ -12,6 +12,7 @@ from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
 from shop.attribution.models import BasketAttribution, OrderAttribution
+from tests.browser.conftest import enhanced
 from tests.factories import ArticleFactory
 
 Order = get_model("order", "Order")
@@ -66,7 +67,9 @@ def test_articles_are_credited_with_sales_and_the_owner_sees_it(
     # With JavaScript: land from a newsletter link, read, open the product
     # page (shared by every reader), add it there and pay.
     page.goto(article.get_absolute_url() + LANDING)
+    enhanced(page)
     page.goto(product.get_absolute_url())
+    enhanced(page)
     page.get_by_role("button", name=re.compile(r"^Add to basket$")).click()
     order = _pay(page, "reader@example.com")
     attribution = OrderAttribution.objects.get(order=order)

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from content.kit.models import Subscriber
+from tests.browser.conftest import enhanced
 
 CONFIRM_SUBJECT = "Please confirm: your Micro Habits Starter Kit"
 KIT_LINK = re.compile(r"https?://[^/\s]+(/kit/[^\s]+)")
@@ -34,6 +35,7 @@ def test_reader_claims_confirms_downloads_and_unsubscribes(
 ):
     page.goto("/kit/")
     assert_accessible(page)
+    enhanced(page)
 
     box = _fill_the_box(page, "ana@example.test")
 
@@ -80,6 +82,7 @@ def test_reader_claims_confirms_downloads_and_unsubscribes(
 
 def test_the_box_shows_what_to_fix_in_place(page):
     page.goto("/kit/")
+    enhanced(page)
     box = page.locator("form[data-kit-box]")
     # The browser's own checks are skipped so the server's answer is shown.
     box.evaluate("form => { form.noValidate = true; }")

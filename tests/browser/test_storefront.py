@@ -8,7 +8,7 @@ from django.core.management import call_command
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Visit
+from tests.browser.conftest import Visit, enhanced
 from tests.browser.layout import assert_layout_holds
 
 Category = get_model("catalogue", "Category")
@@ -136,6 +136,7 @@ def test_reader_adds_from_an_article_card_without_losing_their_place_then_buys_n
     call_command("load_demo_articles", verbosity=0)
     article = "/articles/ultimate-guide-to-micro-habits/"
     _visit(page, article)
+    enhanced(page)
     related = page.locator(".article-related .card")
     first, second = related.nth(0), related.nth(1)
     first.scroll_into_view_if_needed()

@@ -5,15 +5,22 @@ from django.urls import Resolver404, resolve
 from django.utils.safestring import mark_safe
 
 from content.articles.models import Series
-from shop import pagecache, stylesheet
+from shop import in_page, pagecache
 
 register = template.Library()
 
 
 @register.simple_tag
 def inline_stylesheet() -> str:
-    """The shop's stylesheet, for a page's <style> (shop/stylesheet.py)."""
-    return mark_safe(stylesheet.text())
+    """The shop's stylesheet, for a page's <style> (shop/in_page.py)."""
+    return mark_safe(in_page.STYLESHEET.text())
+
+
+@register.simple_tag
+def inline_script_loader() -> str:
+    """What fetches the page's module once it has painted, for a <script>
+    whose data-src names the module (shop/in_page.py)."""
+    return mark_safe(in_page.SCRIPT_LOADER.text())
 
 
 @register.simple_tag
