@@ -3,11 +3,15 @@
 import base64
 import hashlib
 import re
+from dataclasses import asdict
 
 import pytest
+from csp.utils import build_policy
+from django.http import HttpResponse
 from django.urls import reverse
 
 from shop import in_page
+from shop.content_policy import ContentSecurityPolicyMiddleware
 from tests.factories import ArticleFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +81,28 @@ def test_dashboard_runs_only_its_own_inline_script_by_nonce(staff):
     assert policy["script-src"] == ["'self'", f"'nonce-{nonce}'"]
     assert "'unsafe-inline'" in policy["style-src"]
     assert "https://js.stripe.com" not in str(policy)
+
+
+def test_a_dashboard_answer_with_no_page_keeps_the_staff_policy(client):
+    # Sent to sign in: no page drawn, no nonce asked for.
+    for _ in range(2):
+        response = client.get(reverse("dashboard:index"))
+
+    assert response.status_code == 302
+    policy = directives(response)
+    assert "'unsafe-inline'" in policy["style-src"]
+    assert "data:" in policy["img-src"]
+    assert policy["script-src"] == ["'self'"]
+
+
+def test_the_policy_built_once_is_the_one_django_csp_builds(client):
+    article = ArticleFactory()
+    response = client.get(article.get_absolute_url())
+    middleware = ContentSecurityPolicyMiddleware(lambda request: response)
+
+    parts = middleware.get_policy_parts(response.wsgi_request, HttpResponse())
+
+    assert response["Content-Security-Policy"] == build_policy(**asdict(parts))
 
 
 def test_each_dashboard_page_gets_a_new_nonce(staff):
