@@ -8,7 +8,6 @@ Product = get_model("catalogue", "Product")
 
 
 class HomeView(pagecache.CachedPageMixin, TemplateView):
-    page_cache_name = "home"
     template_name = "content/home.html"
     featured_count = 8
     latest_articles_count = 3

@@ -127,9 +127,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Kept pages for visitors with nothing of their own: before the basket,
+    # the URL routing and the views, which such a page does not need.
+    "shop.pagecache.middleware.CachedPagesMiddleware",
     "shop.privacy.SignedInPagesArePrivateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     # Last, so that it sees the sign-in page a locked-out attempt rendered.

@@ -28,7 +28,6 @@ class PaginatedArticles(pagecache.CachedPageMixin, ListView):
 
 
 class ArticleListView(PaginatedArticles):
-    page_cache_name = "articles"
     template_name = "articles/article_list.html"
 
     def get_context_data(self, **kwargs):
@@ -41,7 +40,6 @@ class ArticleListView(PaginatedArticles):
 
 
 class TopicView(PaginatedArticles):
-    page_cache_name = "topic"
     template_name = "articles/topic_detail.html"
 
     def get_queryset(self):
@@ -59,7 +57,6 @@ class TopicView(PaginatedArticles):
 
 
 class SeriesView(pagecache.CachedPageMixin, DetailView):
-    page_cache_name = "series"
     model = Series
     template_name = "articles/series_detail.html"
     context_object_name = "series"
@@ -83,13 +80,10 @@ class ArticleView(pagecache.CachedPageMixin, DetailView):
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
-    page_cache_name = "article"
 
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if response.status_code == 200:
-            record_article_view(request, kwargs["slug"])
-        return response
+    @classmethod
+    def count_view(cls, request, kwargs):
+        record_article_view(request, kwargs["slug"])
 
     def get_queryset(self):
         return (

@@ -41,7 +41,7 @@ def _kit_cards(urls=None):
     ]
 
 
-@pagecache.cached_page("kit")
+@pagecache.cached_page()
 def landing(request):
     return render(request, "kit/landing.html", {"kit_cards": _kit_cards()})
 

@@ -14,8 +14,6 @@ class LegalPage(pagecache.CachedPageMixin, TemplateView):
     """A legal page, naming the seller and the refund window exactly as the
     receipts do (SELLER_* settings, REFUND_DAYS)."""
 
-    page_cache_name = "legal"
-
     def get_context_data(self, **kwargs):
         return {
             **super().get_context_data(**kwargs),

@@ -13,6 +13,10 @@ once when it was kept (``shop/pagecache/compressed.py``). Parts of pages
 drawn for one reader (a signed-in one) come from the cache the same way
 (``{% cachedpart %}``, ``part()``).
 
+A new visitor (no session, basket or message cookie) is answered before
+the basket, the URL routing and the view (``served_early``,
+``shop/pagecache/middleware.py``), in about a third of the time.
+
 Only plain anonymous GETs are served from the cache: no query string but
 tracking tags (``utm_*``, ``fbclid``...) and the parameters a view names
 (a list's ``page``), no signed-in user, no message waiting to be shown.
@@ -30,19 +34,24 @@ import uuid
 
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.template.defaultfilters import pluralize
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 
 from shop.pagecache import compressed, local, version_file
+from shop.pagecache.tokens import csrf_token
 from shop.transactions import READ_METHODS
 
 VERSION_KEY = "pages:version"
+# Pages' keys begin with this; a release that keeps them in another shape
+# names a new one, so that it never reads what an earlier one kept.
+PAGES = "pages-2"
 
 # Hole markers: plain ASCII that no page holds and HTML escaping leaves alone.
 CSRF_HOLE = "pagecache-csrf-hole"
@@ -197,8 +206,10 @@ def visitor_basket_count(request, basket=None) -> int:
     return basket.num_items if basket is not None else 0
 
 
-def page_key(request, name: str, params=()) -> str:
-    key = ["pages", name, request.scheme, request.get_host(), request.path]
+def page_key(request, params=()) -> str:
+    """The page's key: its address (one view draws each), with the values of
+    the parameters that choose what it shows."""
+    key = [PAGES, request.scheme, request.get_host(), request.path]
     # Hashed: a parameter's value may hold anything, of any length.
     values = [f"{p}={request.GET[p]}" for p in sorted(params) if p in request.GET]
     if values:
@@ -210,12 +221,13 @@ def fill(request, html: str) -> str:
     return _filled_with(html, hole_values(request, html))
 
 
-def hole_values(request, html: str) -> dict[str, str]:
-    """This visitor's value for each hole html has."""
+def hole_values(request, holes) -> dict[str, str]:
+    """This visitor's value for each hole in holes (a page's text, or the
+    names of the holes it has)."""
     values = {}
-    if CSRF_HOLE in html:
-        values[CSRF_HOLE] = escape(get_token(request))
-    if BASKET_HOLE in html:
+    if CSRF_HOLE in holes:
+        values[CSRF_HOLE] = csrf_token(request)
+    if BASKET_HOLE in holes:
         values[BASKET_HOLE] = _basket_count(request, None)
     return values
 
@@ -226,27 +238,28 @@ def _filled_with(html: str, values: dict[str, str]) -> str:
     return html
 
 
-def _respond(request, response, html: str, kept: tuple):
-    """response, with html's holes filled for this visitor, compressed when
-    the browser takes it (from the pieces kept)."""
-    values = hole_values(request, html)
-    compressed.set_content(request, response, kept, values, _filled_with(html, values))
+def _respond(request, response, kept: tuple):
+    """response, with the kept page's holes filled for this visitor,
+    compressed when the browser takes it."""
+    values = hole_values(request, compressed.hole_names(kept))
+    compressed.set_content(request, response, kept, values)
     return response
 
 
-def serve(request, name: str, render, params=()):
+def serve(request, render, params=(), counted=None):
     """The page from the cache, or rendered by ``render()`` and cached.
 
     ``render`` returns the view's response; only a 200 HTML response is kept.
     ``params`` names the query parameters that choose what the page shows.
+    ``counted`` names what counts a view of the page (the dotted path of a
+    ``CachedPageMixin`` view), kept with it for ``served_early``.
     """
     if not is_cacheable(request, params):
         return render()
-    key = page_key(request, name, params)
+    key = page_key(request, params)
     version, cached = _kept(key)
-    if cached is not None and len(cached) == 4 and cached[0] == version:
-        _, content_type, html, kept = cached
-        return _respond(request, HttpResponse(content_type=content_type), html, kept)
+    if _is_current(cached, version):
+        return _from_kept(request, cached)
 
     request._pagecache_holes = True
     try:
@@ -262,8 +275,57 @@ def serve(request, name: str, render, params=()):
     kept = compressed.pieces(html, HOLES)
     # Only keep it if the content did not change while it was rendered.
     if content_version() == version:
-        _keep(key, (version, content_type, html, kept))
-    return _respond(request, response, html, kept)
+        _keep(key, (version, content_type, kept, counted))
+    return _respond(request, response, kept)
+
+
+def _is_current(cached, version) -> bool:
+    return cached is not None and cached[0] == version
+
+
+def _from_kept(request, cached):
+    _, content_type, kept, _ = cached
+    return _respond(request, HttpResponse(content_type=content_type), kept)
+
+
+def _own_cookies() -> tuple[str, ...]:
+    """Cookies that make a visitor's page their own: signed in (or a message
+    waiting in the session), a basket, a message waiting in a cookie."""
+    return (
+        settings.SESSION_COOKIE_NAME,
+        settings.OSCAR_BASKET_COOKIE_OPEN,
+        CookieStorage.cookie_name,
+    )
+
+
+def served_early(request):
+    """The kept page for a visitor who has nothing of their own, or None.
+
+    A visitor with no session, basket or message cookie is anonymous, has an
+    empty basket and no message waiting: every such visitor sees the same
+    page of an address with no parameters but tracking tags. That page is
+    answered here (``CachedPagesMiddleware``), before the basket, the URL
+    routing and the view, which a kept page does not need; the view's
+    counter (``CachedPageMixin.count_view``) still counts it. Anyone else,
+    and any page not kept yet, goes the whole way (``serve``).
+    """
+    if request.method not in ("GET", "HEAD") or not _only_tracking(request.GET):
+        return None
+    if any(name in request.COOKIES for name in _own_cookies()):
+        return None
+    version, cached = _kept(page_key(request))
+    if not _is_current(cached, version):
+        return None
+    response = _from_kept(request, cached)
+    if counted := cached[3]:
+        view_path, kwargs = counted
+        _view_class(view_path).count_view(request, kwargs)
+    return response
+
+
+@functools.cache
+def _view_class(path: str):
+    return import_string(path)
 
 
 def part(request, name: str, vary, render) -> str:
@@ -304,13 +366,13 @@ def _filled(request, response):
 class CachedPageMixin:
     """A view whose GET anonymous readers get from the page cache.
 
-    Set ``page_cache_name`` (and ``page_cache_params``, the query
-    parameters that choose what it shows). A read runs outside a database
-    transaction, so a page served from the cache opens none; a write (the
-    view's POST) runs in one, as every other view's does.
+    Set ``page_cache_params`` (the query parameters that choose what it
+    shows) if it has any, and override ``count_view`` if its views are
+    counted. A read runs outside a database transaction, so a page served
+    from the cache opens none; a write (the view's POST) runs in one, as
+    every other view's does.
     """
 
-    page_cache_name = "page"
     page_cache_params = ()
 
     @classmethod
@@ -328,19 +390,34 @@ class CachedPageMixin:
         way ``is_cacheable`` does not know (a view with its own cookie)."""
         return True
 
+    @classmethod
+    def count_view(cls, request, kwargs) -> None:
+        """Count a reader's view of the page (kwargs are the URL's), whether
+        it came from the cache or was rendered. Views that count override it."""
+
     def get(self, request, *args, **kwargs):
         render = super().get
         if not self.page_cache_allowed(request):
-            return render(request, *args, **kwargs)
-        return serve(
-            request,
-            self.page_cache_name,
-            lambda: render(request, *args, **kwargs),
-            self.page_cache_params,
-        )
+            response = render(request, *args, **kwargs)
+        else:
+            response = serve(
+                request,
+                lambda: render(request, *args, **kwargs),
+                self.page_cache_params,
+                self._counted(kwargs),
+            )
+        if response.status_code == 200:
+            self.count_view(request, kwargs)
+        return response
+
+    @classmethod
+    def _counted(cls, kwargs):
+        if cls.count_view.__func__ is CachedPageMixin.count_view.__func__:
+            return None
+        return (f"{cls.__module__}.{cls.__qualname__}", dict(kwargs))
 
 
-def cached_page(name: str, params=()):
+def cached_page(params=()):
     """``CachedPageMixin`` for a function view."""
 
     def decorator(view):
@@ -348,7 +425,7 @@ def cached_page(name: str, params=()):
         def cached(request, *args, **kwargs):
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
-            return serve(request, name, lambda: view(request, *args, **kwargs), params)
+            return serve(request, lambda: view(request, *args, **kwargs), params)
 
         return transaction.non_atomic_requests(cached)
 

@@ -140,18 +140,11 @@ def test_a_page_drawn_for_staff_is_never_kept_for_anonymous_readers(shop, name):
 
 
 def _kept(url):
-    """Whether the cache holds a page for url, under any view's name."""
+    """Whether the cache holds a page for url."""
     request = RequestFactory().get(url)
-    view = (
-        resolve(request.path).func.view_class
-        if hasattr(resolve(request.path).func, "view_class")
-        else None
-    )
-    names = [getattr(view, "page_cache_name", None), "kit"]
-    params = getattr(view, "page_cache_params", ("page",))
-    return any(
-        cache.get(pagecache.page_key(request, name, params)) for name in names if name
-    )
+    view = getattr(resolve(request.path).func, "view_class", None)
+    params = getattr(view, "page_cache_params", ())
+    return cache.get(pagecache.page_key(request, params)) is not None
 
 
 def test_a_hidden_category_staff_opened_stays_hidden(shop):

@@ -24,8 +24,6 @@ class BasketView(pagecache.CachedPageMixin, views.BasketView):
     """The basket; a visitor who never added anything (no basket cookie) gets
     the empty basket every such visitor sees, from the page cache."""
 
-    page_cache_name = "basket"
-
     def page_cache_allowed(self, request) -> bool:
         return settings.OSCAR_BASKET_COOKIE_OPEN not in request.COOKIES
 

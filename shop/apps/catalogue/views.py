@@ -21,7 +21,6 @@ class ProductDetailView(pagecache.CachedPageMixin, oscar_views.ProductDetailView
     request and set a recently-viewed cookie this shop never reads.
     """
 
-    page_cache_name = "product"
     # One template for every printable: Oscar's per-UPC and per-class
     # lookups cost a query and two misses on every rendered page.
     template_name = "oscar/catalogue/detail.html"
@@ -31,11 +30,10 @@ class ProductDetailView(pagecache.CachedPageMixin, oscar_views.ProductDetailView
         # gets (previews and facts), in one query however many there are.
         return super().get_queryset().prefetch_related(active_files())
 
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if response.status_code == 200 and not is_bot(request):
+    @classmethod
+    def count_view(cls, request, kwargs):
+        if not is_bot(request):
             record_product_view(kwargs["pk"], request.user)
-        return response
 
     def get_context_data(self, **kwargs):
         # The reviews shown (approved, with their writers, in one query, read
@@ -59,13 +57,11 @@ class ProductDetailView(pagecache.CachedPageMixin, oscar_views.ProductDetailView
         return None
 
     def send_signal(self, request, response, product):
-        """Counted in get(), whether or not the page came from the cache."""
+        """Counted by count_view(), whether or not the page came from the cache."""
 
 
 class CategoryListView(pagecache.CachedPageMixin, ListView):
     """Every public category, in tree order, for browsing the shop by kind."""
-
-    page_cache_name = "categories"
 
     template_name = "oscar/catalogue/category_list.html"
     context_object_name = "categories"

@@ -35,7 +35,6 @@ class AccountAuthView(pagecache.CachedPageMixin, views.AccountAuthView):
     every visitor not signed in (their own CSRF token filled in), so it comes
     from the page cache, one copy for each page asked to go back to."""
 
-    page_cache_name = "sign-in"
     page_cache_params = ("next",)
 
     def validate_registration_form(self):

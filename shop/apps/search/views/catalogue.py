@@ -39,7 +39,6 @@ class ProductListView(ListView):
 class CatalogueView(pagecache.CachedPageMixin, ProductListView):
     """All products."""
 
-    page_cache_name = "catalogue"
     page_cache_params = ("page",)
 
     template_name = "oscar/catalogue/browse.html"
@@ -84,5 +83,4 @@ class ProductCategoryView(pagecache.CachedPageMixin, CategoryProductsView):
     """A category's page; anonymous readers get it from the page cache, so
     the category is looked up only when the page is rendered."""
 
-    page_cache_name = "category"
     page_cache_params = ("page",)

@@ -27,7 +27,6 @@ class ProductSearchView(pagecache.CachedPageMixin, ProductListView):
     best first; printables before articles when the words name one. Each
     search's pages are kept in the page cache until the content changes."""
 
-    page_cache_name = "search"
     page_cache_params = ("q", "page")
 
     articles_shown = 10
