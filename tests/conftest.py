@@ -88,13 +88,17 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
-def no_pending_product_views():
-    """Views counted in one test are never written into another's database."""
-    from shop.apps.catalogue.product_views import counter
+def no_pending_views():
+    """Views counted in one test are never written into another's database,
+    nor at exit, once the test database is gone."""
+    from shop.apps.catalogue.product_views import counter as product_views
+    from shop.attribution.article_views import counter as article_views
 
-    counter.clear()
+    for counter in (product_views, article_views):
+        counter.clear()
     yield
-    counter.clear()
+    for counter in (product_views, article_views):
+        counter.clear()
 
 
 @pytest.fixture
