@@ -21,6 +21,8 @@ from csp.constants import HEADER, HEADER_REPORT_ONLY, UNSAFE_INLINE
 from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
 from csp.utils import build_policy
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 from shop import in_page
 
@@ -118,3 +120,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
 # (dashboard?, stylesheet hash, script hash) -> (policy, report-only policy)
 _BUILT: dict[tuple, tuple[str, str]] = {}
+
+
+@receiver(setting_changed)
+def _policy_changed(setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _BUILT.clear()

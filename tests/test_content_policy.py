@@ -105,6 +105,19 @@ def test_the_policy_built_once_is_the_one_django_csp_builds(client):
     assert response["Content-Security-Policy"] == build_policy(**asdict(parts))
 
 
+def test_a_changed_policy_setting_is_sent_at_once(client, settings):
+    article = ArticleFactory()
+    client.get(article.get_absolute_url())
+    policy = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {**policy, "img-src": ["'self'", "https://images.example"]}
+    }
+
+    response = client.get(article.get_absolute_url())
+
+    assert directives(response)["img-src"] == ["'self'", "https://images.example"]
+
+
 def test_each_dashboard_page_gets_a_new_nonce(staff):
     first = directives(staff.get(reverse("dashboard:index")))["script-src"]
     second = directives(staff.get(reverse("dashboard:index")))["script-src"]

@@ -29,6 +29,7 @@ bounds how long a page can miss a change made without signals (a bulk
 
 import functools
 import hashlib
+import logging
 import re
 import uuid
 
@@ -40,6 +41,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.template.defaultfilters import pluralize
+from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
@@ -47,6 +49,8 @@ from django.utils.safestring import mark_safe
 from shop.pagecache import compressed, local, version_file
 from shop.pagecache.tokens import csrf_token
 from shop.transactions import READ_METHODS
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pages:version"
 # Pages' keys begin with this; a release that keeps them in another shape
@@ -209,12 +213,15 @@ def visitor_basket_count(request, basket=None) -> int:
 def page_key(request, params=()) -> str:
     """The page's key: its address (one view draws each), with the values of
     the parameters that choose what it shows."""
-    key = [PAGES, request.scheme, request.get_host(), request.path]
-    # Hashed: a parameter's value may hold anything, of any length.
     values = [f"{p}={request.GET[p]}" for p in sorted(params) if p in request.GET]
     if values:
-        key.append(hashlib.sha256("&".join(values).encode()).hexdigest())
-    return ":".join(key)
+        # Hashed with the path: a value may hold anything, of any length.
+        # A path begins with "/", so "#" never names one.
+        text = "\x00".join([request.path, *values])
+        where = "#" + hashlib.sha256(text.encode()).hexdigest()
+    else:
+        where = request.path
+    return ":".join([PAGES, request.scheme, request.get_host(), where])
 
 
 def fill(request, html: str) -> str:
@@ -258,7 +265,8 @@ def serve(request, render, params=(), counted=None):
         return render()
     key = page_key(request, params)
     version, cached = _kept(key)
-    if _is_current(cached, version):
+    # Kept by this view (not by another release's): served as it is.
+    if _is_current(cached, version) and cached[3] == counted:
         return _from_kept(request, cached)
 
     request._pagecache_holes = True
@@ -316,16 +324,39 @@ def served_early(request):
     version, cached = _kept(page_key(request))
     if not _is_current(cached, version):
         return None
+    count = _counter(cached[3])
+    if count is None:
+        return None
     response = _from_kept(request, cached)
-    if counted := cached[3]:
-        view_path, kwargs = counted
-        _view_class(view_path).count_view(request, kwargs)
+    # The page depends on the cookies it was chosen by.
+    patch_vary_headers(response, ("Cookie",))
+    try:
+        count(request)
+    except Exception:
+        logger.exception("Could not count a view of %s", request.path)
     return response
 
 
+def _counter(counted):
+    """What counts a view of the kept page, or None when the view kept with
+    it is not this release's (the page goes the whole way, and is kept
+    anew)."""
+    if counted is None:
+        return lambda request: None
+    view_path, kwargs = counted
+    view = _view(view_path)
+    if view is None:
+        return None
+    return lambda request: view.count_view(request, kwargs)
+
+
 @functools.cache
-def _view_class(path: str):
-    return import_string(path)
+def _view(path: str):
+    try:
+        view = import_string(path)
+    except ImportError:
+        return None
+    return view if hasattr(view, "count_view") else None
 
 
 def part(request, name: str, vary, render) -> str:

@@ -5,8 +5,11 @@ the page and its headers are the ones everyone else gets from the cache."""
 import string
 
 import pytest
-from django.test import Client
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import Client, RequestFactory
 
+from content.articles.views import ArticleView
 from shop import pagecache
 from shop.pagecache import tokens
 from tests.factories import ArticleFactory, ProductFactory
@@ -110,3 +113,51 @@ def test_tokens_are_random_over_the_whole_alphabet():
     assert {len(token) for token in made} == {64}
     alphabet = set(string.ascii_letters + string.digits)
     assert set("".join(made)) == alphabet
+
+
+def test_a_page_kept_by_an_earlier_release_is_drawn_again(pages, views_drawn):
+    url = pages[1]
+    Client().get(url)
+    request = RequestFactory().get(url)
+    key = pagecache.page_key(request)
+    version, content_type, kept, counted = cache.get(key)
+    cache.set(key, (version, content_type, kept, ("content.gone.OldView", {})))
+
+    assert Client().get(url).status_code == 200
+    assert Client().get(url).status_code == 200
+
+    assert views_drawn == [url, url]
+    assert cache.get(key)[3] == counted
+
+
+def test_a_view_that_cannot_be_counted_still_shows_its_page(pages, monkeypatch, caplog):
+    url = pages[1]
+    Client().get(url)
+
+    def broken(cls, request, kwargs):
+        raise RuntimeError("the counter is broken")
+
+    monkeypatch.setattr(ArticleView, "count_view", classmethod(broken))
+
+    response = Client().get(url)
+    assert response.status_code == 200
+    assert "Water first" in response.content.decode()
+    assert "Could not count a view of " + url in caplog.text
+
+
+def test_no_address_shares_the_key_of_a_page_asked_for_by_number():
+    numbered = pagecache.page_key(RequestFactory().get("/articles/?page=2"), ["page"])
+    digest = numbered.rsplit(":", 1)[1]
+
+    assert pagecache.page_key(RequestFactory().get(f"/articles/:{digest}")) != numbered
+    assert pagecache.page_key(RequestFactory().get(f"/articles/{digest}")) != numbered
+
+
+def test_each_release_retires_every_kept_page(pages, views_drawn):
+    url = pages[0]
+    Client().get(url)
+
+    call_command("migrate", verbosity=0)
+    Client().get(url)
+
+    assert views_drawn == [url, url]
