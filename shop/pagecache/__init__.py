@@ -161,11 +161,14 @@ def _only_tracking(query, params=()) -> bool:
     )
 
 
+def _plain_read(request, params=()) -> bool:
+    """A GET or HEAD with no query parameters but tracking tags and params."""
+    return request.method in ("GET", "HEAD") and _only_tracking(request.GET, params)
+
+
 def is_cacheable(request, params=()) -> bool:
     """True when this request sees what every anonymous visitor sees."""
-    if request.method not in ("GET", "HEAD"):
-        return False
-    if not _only_tracking(request.GET, params):
+    if not _plain_read(request, params):
         return False
     if request.user.is_authenticated:
         return False
@@ -259,7 +262,8 @@ def serve(request, render, params=(), counted=None):
     ``render`` returns the view's response; only a 200 HTML response is kept.
     ``params`` names the query parameters that choose what the page shows.
     ``counted`` names what counts a view of the page (the dotted path of a
-    ``CachedPageMixin`` view), kept with it for ``served_early``.
+    ``CachedPageMixin`` view and the URL's kwargs), kept with it for
+    ``served_early``.
     """
     if not is_cacheable(request, params):
         return render()
@@ -317,37 +321,28 @@ def served_early(request):
     counter (``CachedPageMixin.count_view``) still counts it. Anyone else,
     and any page not kept yet, goes the whole way (``serve``).
     """
-    if request.method not in ("GET", "HEAD") or not _only_tracking(request.GET):
+    if not _plain_read(request):
         return None
     if any(name in request.COOKIES for name in _own_cookies()):
         return None
     version, cached = _kept(page_key(request))
     if not _is_current(cached, version):
         return None
-    count = _counter(cached[3])
-    if count is None:
-        return None
+    view = None
+    if counted := cached[3]:
+        view = _view(counted[0])
+        # Kept by another release's view: drawn and kept anew the whole way.
+        if view is None:
+            return None
     response = _from_kept(request, cached)
     # The page depends on the cookies it was chosen by.
     patch_vary_headers(response, ("Cookie",))
-    try:
-        count(request)
-    except Exception:
-        logger.exception("Could not count a view of %s", request.path)
+    if view is not None:
+        try:
+            view.count_view(request, counted[1])
+        except Exception:
+            logger.exception("Could not count a view of %s", request.path)
     return response
-
-
-def _counter(counted):
-    """What counts a view of the kept page, or None when the view kept with
-    it is not this release's (the page goes the whole way, and is kept
-    anew)."""
-    if counted is None:
-        return lambda request: None
-    view_path, kwargs = counted
-    view = _view(view_path)
-    if view is None:
-        return None
-    return lambda request: view.count_view(request, kwargs)
 
 
 @functools.cache
@@ -443,8 +438,6 @@ class CachedPageMixin:
 
     @classmethod
     def _counted(cls, kwargs):
-        if cls.count_view.__func__ is CachedPageMixin.count_view.__func__:
-            return None
         return (f"{cls.__module__}.{cls.__qualname__}", dict(kwargs))
 
 
