@@ -8,6 +8,16 @@ def absolute(request, path):
     return request.build_absolute_uri(path) if path else None
 
 
+def list_page_url(request, page_obj=None):
+    """A list's own address: its path and, after the first, its page number;
+    never the tracking tags a visitor came with (the page is cached with
+    its first visitor's address)."""
+    path = request.path
+    if page_obj is not None and page_obj.number > 1:
+        path += f"?page={page_obj.number}"
+    return absolute(request, path)
+
+
 def article_data(article, request):
     data = {
         "@context": "https://schema.org",

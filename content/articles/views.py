@@ -26,6 +26,13 @@ class PaginatedArticles(pagecache.CachedPageMixin, ListView):
             messages.error(request, "That page number does not exist.")
             return redirect(request.path)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["canonical_url"] = seo.list_page_url(
+            self.request, context.get("page_obj")
+        )
+        return context
+
 
 class ArticleListView(PaginatedArticles):
     template_name = "articles/article_list.html"
@@ -64,6 +71,7 @@ class SeriesView(pagecache.CachedPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             articles=self.object.reading_order(),
+            canonical_url=seo.list_page_url(self.request),
             collection=self.object,
             breadcrumbs=_above_articles(),
             **kwargs,

@@ -43,6 +43,9 @@ def test_article_list_is_paginated(client):
 
     assert len(titles_in(first)) == 12
     assert titles_in(second) == ["Day 12", "Day 13"]
+    assert '<link rel="canonical" href="http://testserver/articles/">' in first
+    canonical = '<link rel="canonical" href="http://testserver/articles/?page=2">'
+    assert canonical in second
 
 
 def test_page_number_beyond_the_end_returns_to_the_list_with_a_message(client):

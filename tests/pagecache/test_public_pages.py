@@ -243,3 +243,34 @@ def test_signing_in_from_the_cached_page_works(shop):
     )
     assert signed_in.status_code == 302
     assert reader.get(reverse("customer:profile-view")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "name, own_address",
+    [
+        ("articles", "/articles/"),
+        ("series", "/articles/series/small-steps/"),
+        ("topic", "/articles/topics/sleep/"),
+    ],
+)
+def test_a_kept_list_names_its_own_address_not_its_first_visitors(
+    shop, name, own_address
+):
+    url = PAGES[name][0](shop)
+    Client().get(url, {"utm_source": "newsletter", "fbclid": "abc"})
+
+    html = Client().get(url).content.decode()
+
+    assert f'<link rel="canonical" href="http://testserver{own_address}">' in html
+    assert f'content="http://testserver{own_address}"' in html
+    assert "newsletter" not in html
+
+
+def test_a_kept_sign_in_page_posts_back_with_its_next_page_alone(shop):
+    url = reverse("customer:login")
+    Client().get(url, {"next": "/basket/", "utm_source": "newsletter"})
+
+    html = Client().get(url, {"next": "/basket/"}).content.decode()
+
+    assert html.count('action="/accounts/login/?next=%2Fbasket%2F"') == 2
+    assert "newsletter" not in html

@@ -4,6 +4,8 @@ in a fixed number of queries, and a sign-out that takes a POST.
 Loaded by Oscar through get_class("customer.views", ...).
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
@@ -36,6 +38,14 @@ class AccountAuthView(pagecache.CachedPageMixin, views.AccountAuthView):
     from the page cache, one copy for each page asked to go back to."""
 
     page_cache_params = ("next",)
+
+    def get_context_data(self, **kwargs):
+        # The forms post back here with the page to go back to, and nothing
+        # else the first visitor's address carried (the page is cached).
+        action = self.request.path
+        if "next" in self.request.GET:
+            action += "?" + urlencode({"next": self.request.GET["next"]})
+        return super().get_context_data(form_action=action, **kwargs)
 
     def validate_registration_form(self):
         form = self.get_registration_form(bind_data=True)
