@@ -40,3 +40,7 @@ document.addEventListener(
   },
   true,
 );
+
+// Oscar's editor is TinyMCE, used under its open-source licence (GPL); said
+// so, it stops warning that it runs "in evaluation mode".
+window.tinymce?.overrideDefaults({ license_key: "gpl" });
