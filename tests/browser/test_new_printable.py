@@ -139,6 +139,9 @@ def _find_in_shop(page):
 
 def _menu(page, heading, item):
     """Opens ``item`` from the dashboard's menu ``heading``."""
+    # The menus open once the page's scripts have run; a click before that
+    # only follows the button's "#" link.
+    page.wait_for_load_state("load")
     page.get_by_role("button", name=heading, exact=True).click()
     page.locator(".dropdown-menu.show").get_by_role(
         "link", name=item, exact=True
